@@ -1,0 +1,1 @@
+"""childsafe: case work for keeping children safe where there is domestic abuse."""

@@ -1,0 +1,1 @@
+"""Who logs in: organisations, teams, user accounts with roles, signing in and out, session lifetime."""

@@ -1,0 +1,16 @@
+"""Every URL the service answers, by domain."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from childsafe.web import views as web_views
+
+urlpatterns = [
+    path("healthz", web_views.healthz, name="healthz"),
+    path("account/", include("childsafe.accounts.urls")),
+    path("cases/", include("childsafe.cases.urls")),
+    path("cases/", include("childsafe.chronology.urls")),
+    path("cases/", include("childsafe.audit.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("childsafe.web.urls")),
+]

@@ -1,0 +1,55 @@
+"""The Jinja2 environment: GOV.UK Frontend macros, Django's url and static helpers, our form bridge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+from childsafe.lib import govuk_forms
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def govuk_date(value: Any) -> str:
+    """Dates as GOV.UK writes them: 4 June 2026."""
+    if value is None or value == "":
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def govuk_datetime(value: Any) -> str:
+    if value is None:
+        return ""
+    value = timezone.localtime(value)
+    hour = value.strftime("%I").lstrip("0") or "12"
+    return f"{value.day} {value:%B %Y} at {hour}:{value:%M}{value:%p}".replace("AM", "am").replace("PM", "pm")
+
+
+def environment(**options: Any) -> Environment:
+    loader = options.pop("loader", None)
+    options["autoescape"] = True
+    # The GOV.UK macros read nested optional parameters (params.label.text) that are often absent.
+    options["undefined"] = ChainableUndefined
+    env = Environment(**options, loader=loader, extensions=["jinja2.ext.do"])
+    # The Django backend builds its own FileSystemLoader for app jinja2/ folders; add the GOV.UK macros beside it.
+    env.loader = ChoiceLoader([env.loader, PackageLoader("govuk_frontend_jinja", "templates")]) if env.loader else None
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "get_messages": get_messages,
+            "field": govuk_forms.field_params,
+            "error_summary": govuk_forms.error_summary_params,
+        }
+    )
+    env.filters.update({"govuk_date": govuk_date, "govuk_datetime": govuk_datetime})
+    return env
