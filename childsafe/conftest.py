@@ -8,6 +8,7 @@ organisation it is not shared with (police in another area), a commissioner and 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from django.test import Client
@@ -96,8 +97,12 @@ def a_case(allocated_worker, team, partner_org) -> Case:
         opened_on=dt.date(2026, 9, 1),
     )
     people = [
-        Person(case=case, role_in_case="child", first_name="Mia", last_name="Fernhill", date_of_birth=dt.date(2017, 3, 4)),
-        Person(case=case, role_in_case="child", first_name="Leo", last_name="Fernhill", date_of_birth=dt.date(2020, 7, 19)),
+        Person(
+            case=case, role_in_case="child", first_name="Mia", last_name="Fernhill", date_of_birth=dt.date(2017, 3, 4)
+        ),
+        Person(
+            case=case, role_in_case="child", first_name="Leo", last_name="Fernhill", date_of_birth=dt.date(2020, 7, 19)
+        ),
         Person(case=case, role_in_case="non_abusing_parent", first_name="Rachel", last_name="Fernhill"),
         Person(case=case, role_in_case="parent_using_abuse", first_name="Darren", last_name="Cole"),
     ]
@@ -118,7 +123,7 @@ def client_for(db):
         client = Client()
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         session = client.session
-        session["childsafe_signed_in_at"] = __import__("time").time()
+        session["childsafe_signed_in_at"] = time.time()
         session.save()
         return client
 

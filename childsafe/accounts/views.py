@@ -27,7 +27,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("web:home")
-    form = SignInForm(request, data=request.POST or None)
+    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and (user := form.get_user()) is not None:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[SIGNED_IN_AT] = time.time()

@@ -28,7 +28,12 @@ def get_case_for_user(user: User, case_id: uuid.UUID | str) -> Case:
         case_uuid = uuid.UUID(str(case_id))
     except ValueError as exc:
         raise Http404("No such case") from exc
-    case = cases_visible_to(user).select_related("lead_organisation", "team", "allocated_worker").filter(pk=case_uuid).first()
+    case = (
+        cases_visible_to(user)
+        .select_related("lead_organisation", "team", "allocated_worker")
+        .filter(pk=case_uuid)
+        .first()
+    )
     if case is None:
         raise Http404("No such case")
     return case

@@ -142,9 +142,7 @@ def share_case(
     return share
 
 
-def save_record(
-    obj: Model, *, by: User, request: HttpRequest | None, changed: Iterable[str], creating: bool
-) -> Model:
+def save_record(obj: Model, *, by: User, request: HttpRequest | None, changed: Iterable[str], creating: bool) -> Model:
     """Save a person, address, contact detail or relationship and log it, together."""
     with transaction.atomic():
         obj.save(force_insert=creating)

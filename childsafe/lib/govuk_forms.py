@@ -105,7 +105,9 @@ def field_params(bound_field: forms.BoundField, **overrides: Any) -> dict[str, A
         parts = value if isinstance(value, list | tuple) else widget.decompress(value)
         params = _base_params(bound_field, overrides)
         error = _error_text(bound_field)
-        params["fieldset"] = {"legend": {"text": label["text"], "classes": label.get("classes", "govuk-fieldset__legend--s")}}
+        params["fieldset"] = {
+            "legend": {"text": label["text"], "classes": label.get("classes", "govuk-fieldset__legend--s")}
+        }
         params["items"] = [
             {
                 "id": f"{bound_field.auto_id}_{part}",
@@ -124,7 +126,9 @@ def field_params(bound_field: forms.BoundField, **overrides: Any) -> dict[str, A
         selected = {str(item) for item in (value if isinstance(value, list | tuple) else [value]) if item is not None}
         params = _base_params(bound_field, overrides)
         params["idPrefix"] = params.pop("id")
-        params["fieldset"] = {"legend": {"text": label["text"], "classes": label.get("classes", "govuk-fieldset__legend--s")}}
+        params["fieldset"] = {
+            "legend": {"text": label["text"], "classes": label.get("classes", "govuk-fieldset__legend--s")}
+        }
         params["items"] = [item for item in _choices(bound_field, selected) if item["value"] != ""]
         return {"macro": "radios" if isinstance(widget, forms.RadioSelect) else "checkboxes", "params": params}
 

@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from childsafe.lib import govuk_forms
 
@@ -36,12 +36,13 @@ def govuk_datetime(value: Any) -> str:
 
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader", None)
-    options["autoescape"] = True
+    options.pop("autoescape", None)
     # The GOV.UK macros read nested optional parameters (params.label.text) that are often absent.
     options["undefined"] = ChainableUndefined
-    env = Environment(**options, loader=loader, extensions=["jinja2.ext.do"])
-    # The Django backend builds its own FileSystemLoader for app jinja2/ folders; add the GOV.UK macros beside it.
-    env.loader = ChoiceLoader([env.loader, PackageLoader("govuk_frontend_jinja", "templates")]) if env.loader else None
+    # The Django backend builds a FileSystemLoader for the apps' jinja2/ folders; the GOV.UK macros sit beside it.
+    loaders = [loader] if loader else []
+    loaders.append(PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}))
+    env = Environment(**options, autoescape=True, loader=ChoiceLoader(loaders), extensions=["jinja2.ext.do"])
     env.globals.update(
         {
             "url": url,

@@ -32,3 +32,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accessibility.html")
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent after its session ended (or forged) gets a plain explanation, not Django's debug page."""
+    return render(request, "403_csrf.html", status=403)

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,35 +15,61 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ChainHead',
+            name="ChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(default=0)),
-                ('last_hash', models.CharField(max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.BigIntegerField(default=0)),
+                ("last_hash", models.CharField(max_length=64)),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(editable=False, unique=True)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('actor_organisation_id', models.BigIntegerField(editable=False, null=True)),
-                ('action', models.CharField(choices=[('view', 'Viewed'), ('create', 'Created'), ('update', 'Changed'), ('delete', 'Removed'), ('close', 'Closed'), ('reopen', 'Reopened'), ('share', 'Shared'), ('unshare', 'Stopped sharing'), ('view_access_log', 'Viewed who looked at')], editable=False, max_length=20)),
-                ('object_type', models.CharField(editable=False, max_length=40)),
-                ('object_id', models.CharField(editable=False, max_length=64)),
-                ('case_id', models.UUIDField(editable=False, null=True)),
-                ('changed_fields', models.JSONField(default=list, editable=False)),
-                ('ip_address', models.GenericIPAddressField(editable=False, null=True)),
-                ('user_agent', models.CharField(blank=True, editable=False, max_length=200)),
-                ('prev_hash', models.CharField(editable=False, max_length=64)),
-                ('entry_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('actor', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit_entries', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.BigIntegerField(editable=False, unique=True)),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("actor_organisation_id", models.BigIntegerField(editable=False, null=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Viewed"),
+                            ("create", "Created"),
+                            ("update", "Changed"),
+                            ("delete", "Removed"),
+                            ("close", "Closed"),
+                            ("reopen", "Reopened"),
+                            ("share", "Shared"),
+                            ("unshare", "Stopped sharing"),
+                            ("view_access_log", "Viewed who looked at"),
+                        ],
+                        editable=False,
+                        max_length=20,
+                    ),
+                ),
+                ("object_type", models.CharField(editable=False, max_length=40)),
+                ("object_id", models.CharField(editable=False, max_length=64)),
+                ("case_id", models.UUIDField(editable=False, null=True)),
+                ("changed_fields", models.JSONField(default=list, editable=False)),
+                ("ip_address", models.GenericIPAddressField(editable=False, null=True)),
+                ("user_agent", models.CharField(blank=True, editable=False, max_length=200)),
+                ("prev_hash", models.CharField(editable=False, max_length=64)),
+                ("entry_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_entries",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['seq'],
-                'indexes': [models.Index(fields=['case_id', '-at'], name='audit_case_at_idx')],
+                "verbose_name_plural": "audit entries",
+                "ordering": ["seq"],
+                "indexes": [models.Index(fields=["case_id", "-at"], name="audit_case_at_idx")],
             },
         ),
     ]

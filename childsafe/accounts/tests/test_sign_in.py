@@ -1,0 +1,118 @@
+"""Signing in and out, brute-force lock-out, and the session time limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+from django.urls import reverse
+
+from childsafe.conftest import PASSWORD
+
+SIGN_IN = reverse("accounts:sign_in")
+
+
+def test_sign_in_with_email_and_password(allocated_worker):
+    client = Client()
+    response = client.post(SIGN_IN, {"username": "AISHA.worker@northbrook.example", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("cases:caseload")).status_code == 200
+
+
+def test_wrong_password_says_so_without_saying_which_part(allocated_worker):
+    response = Client().post(SIGN_IN, {"username": allocated_worker.email, "password": "wrong-password-here"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The email address or password is not right" in page
+    assert allocated_worker.email in page  # what was typed is kept
+    assert "wrong-password-here" not in page  # but never the password
+
+
+def test_missing_fields_are_named(db):
+    page = Client().post(SIGN_IN, {}).content.decode()
+    assert "Enter your email address" in page
+    assert "Enter your password" in page
+    assert 'href="#id_username"' in page
+
+
+def test_next_only_goes_to_this_site(allocated_worker):
+    client = Client()
+    response = client.post(
+        SIGN_IN, {"username": allocated_worker.email, "password": PASSWORD, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("web:home")
+
+
+def test_lock_out_after_five_failures_only_for_that_address(allocated_worker):
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        attacker.post(SIGN_IN, {"username": allocated_worker.email, "password": "not-the-password"})
+    locked = attacker.post(SIGN_IN, {"username": allocated_worker.email, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert b"Sign in is paused" in locked.content
+    # The worker, signing in from their own device, is not locked out by someone else's guesses.
+    worker = Client(REMOTE_ADDR="198.51.100.7")
+    assert worker.post(SIGN_IN, {"username": allocated_worker.email, "password": PASSWORD}).status_code == 302
+
+
+def test_sign_out_ends_the_session(client_for, allocated_worker):
+    client = client_for(allocated_worker)
+    assert client.get(reverse("cases:caseload")).status_code == 200
+    assert client.get(reverse("accounts:sign_out")).status_code == 405  # never by a link or prefetch
+    response = client.post(reverse("accounts:sign_out"))
+    assert response["Location"] == reverse("accounts:signed_out")
+    assert client.get(reverse("cases:caseload")).status_code == 302
+
+
+def test_absolute_session_limit(client_for, allocated_worker, settings):
+    client = client_for(allocated_worker)
+    session = client.session
+    session["childsafe_signed_in_at"] = time.time() - settings.SESSION_ABSOLUTE_HOURS * 3600 - 1
+    session.save()
+    response = client.get(reverse("cases:caseload"))
+    assert response["Location"] == reverse("accounts:signed_out")
+    assert client.get(reverse("cases:caseload")).status_code == 302
+
+
+def test_idle_limit_is_renewed_by_each_request_and_enforced_by_the_server(client_for, allocated_worker, settings):
+    client = client_for(allocated_worker)
+    client.get(reverse("cases:caseload"))
+    session = Session.objects.get(session_key=client.session.session_key)
+    idle = dt.timedelta(minutes=settings.SESSION_IDLE_MINUTES)
+    assert abs(session.expire_date - (timezone.now() + idle)) < dt.timedelta(seconds=30)
+    # Once the server-side expiry passes, the session is gone whatever the browser still holds.
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    assert client.get(reverse("cases:caseload")).status_code == 302
+
+
+def test_pages_carry_the_timeout_warning(client_for, allocated_worker, settings):
+    page = client_for(allocated_worker).get(reverse("cases:caseload")).content.decode()
+    assert 'id="timeout-dialog"' in page
+    assert f'data-timeout-seconds="{settings.SESSION_IDLE_MINUTES * 60}"' in page
+
+
+def test_keep_alive_needs_post_and_csrf(allocated_worker):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(allocated_worker, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["childsafe_signed_in_at"] = time.time()
+    session.save()
+    assert client.get(reverse("accounts:keep_alive")).status_code == 405
+    assert client.post(reverse("accounts:keep_alive")).status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/cases/", "/admin/", "/"])
+def test_everything_but_sign_in_needs_sign_in(db, url):
+    response = Client().get(url)
+    assert response.status_code == 302
+
+
+def test_deactivated_user_cannot_sign_in(allocated_worker):
+    allocated_worker.is_active = False
+    allocated_worker.save()
+    response = Client().post(SIGN_IN, {"username": allocated_worker.email, "password": PASSWORD})
+    assert "The email address or password is not right" in response.content.decode()

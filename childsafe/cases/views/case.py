@@ -1,0 +1,165 @@
+"""The case page and the case's own forms: open, edit, close, reopen, share."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from childsafe.cases import access, services
+from childsafe.cases.forms import CaseForm, CloseCaseForm, ShareCaseForm
+from childsafe.cases.models import Address, CaseShare, ContactDetail, Person, Relationship
+from childsafe.cases.views.common import editable_case, render_form
+from childsafe.chronology.views import chronology_section
+
+
+def _require_case_worker(request: HttpRequest) -> None:
+    if not request.user.works_on_cases or request.user.organisation_id is None:
+        raise PermissionDenied("Your role does not work on case records")
+
+
+@require_http_methods(["GET", "POST"])
+def create_case(request: HttpRequest) -> HttpResponse:
+    _require_case_worker(request)
+    organisation = request.user.organisation
+    initial = {"opened_on": timezone.localdate(), "allocated_worker": request.user, "team": request.user.team}
+    form = CaseForm(request.POST if request.method == "POST" else None, initial=initial, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        case = services.open_case(
+            by=request.user,
+            request=request,
+            summary=form.cleaned_data["summary"],
+            opened_on=form.cleaned_data["opened_on"],
+            team=form.cleaned_data["team"],
+            allocated_worker=form.cleaned_data["allocated_worker"],
+        )
+        messages.success(request, f"Case {case.reference} opened. Now add the people in the household.")
+        return redirect("cases:detail", case.pk)
+    return render_form(
+        request,
+        case=None,
+        form=form,
+        title="Open a case",
+        submit_text="Open case",
+        cancel_url=reverse("cases:caseload"),
+        intro=f"The case will be led by {organisation.name} and visible only to organisations you share it with.",
+    )
+
+
+@require_GET
+def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = access.get_case_for_user(request.user, case_id)
+    contact_details = Prefetch("contact_details", queryset=ContactDetail.objects.order_by("kind", "value"))
+    people = list(
+        Person.objects.filter(case=case)
+        .select_related("address")
+        .prefetch_related(contact_details)
+        .order_by("date_of_birth", "first_name")
+    )
+    children = [person for person in people if person.is_child]
+    adults = [person for person in people if not person.is_child]
+    relationships = Relationship.objects.filter(case=case).select_related("person", "other_person")
+    addresses = list(Address.objects.filter(case=case))
+    shares = CaseShare.objects.filter(case=case).select_related("organisation").order_by("organisation__name")
+    services.record_view(request.user, case, request)
+    context = {
+        "case": case,
+        "children": children,
+        "adults": adults,
+        "relationships": relationships,
+        "addresses": addresses,
+        "shares": shares,
+        "can_edit": access.can_edit_case(request.user, case),
+        "can_change_status": access.can_change_status(request.user, case),
+        "can_share": access.can_share_case(request.user, case),
+        "can_see_confidential": access.can_see_confidential_locations(request.user, case),
+        "can_see_access_log": access.can_see_access_log(request.user, case),
+        "today": timezone.localdate(),
+    }
+    context.update(chronology_section(request, case))
+    return render(request, "cases/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def edit_case(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = editable_case(request.user, case_id)
+    form = CaseForm(request.POST if request.method == "POST" else None, instance=case, organisation=case.lead_organisation)
+    if request.method == "POST" and form.is_valid():
+        services.update_case(form.save(commit=False), by=request.user, request=request, changed=form.changed_data)
+        messages.success(request, "Case details saved.")
+        return redirect("cases:detail", case.pk)
+    return render_form(
+        request,
+        case=case,
+        form=form,
+        title="Change case details",
+        submit_text="Save changes",
+        cancel_url=reverse("cases:detail", args=[case.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def close_case(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = editable_case(request.user, case_id)
+    if not access.can_change_status(request.user, case):
+        raise PermissionDenied("Only the allocated worker or a manager in the lead organisation can close a case")
+    form = CloseCaseForm(request.POST if request.method == "POST" else None, initial={"closed_on": timezone.localdate()}, case=case)
+    if request.method == "POST" and form.is_valid():
+        services.close_case(
+            case,
+            by=request.user,
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"],
+            on=form.cleaned_data["closed_on"],
+            request=request,
+        )
+        messages.success(request, f"Case {case.reference} closed.")
+        return redirect("cases:detail", case.pk)
+    return render_form(
+        request,
+        case=case,
+        form=form,
+        title="Close this case",
+        submit_text="Close case",
+        cancel_url=reverse("cases:detail", args=[case.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reopen_case(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = access.get_case_for_user(request.user, case_id)
+    if not access.can_change_status(request.user, case) or case.is_open:
+        raise PermissionDenied("Only the allocated worker or a manager in the lead organisation can reopen a case")
+    if request.method == "POST":
+        services.reopen_case(case, by=request.user, request=request)
+        messages.success(request, f"Case {case.reference} reopened.")
+        return redirect("cases:detail", case.pk)
+    return render(request, "cases/reopen.html", {"case": case})
+
+
+@require_http_methods(["GET", "POST"])
+def share_case(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = access.get_case_for_user(request.user, case_id)
+    if not access.can_share_case(request.user, case):
+        raise PermissionDenied("Only the lead organisation can share an open case")
+    form = ShareCaseForm(request.POST if request.method == "POST" else None, case=case)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        services.share_case(case, organisation, by=request.user, reason=form.cleaned_data["reason"], request=request)
+        messages.success(request, f"Case shared with {organisation.name}.")
+        return redirect("cases:detail", case.pk)
+    return render_form(
+        request,
+        case=case,
+        form=form,
+        title="Share this case with another organisation",
+        submit_text="Share case",
+        cancel_url=reverse("cases:detail", args=[case.pk]),
+        intro="Everyone in that organisation who works on cases will be able to see and add to this case. "
+        "Confidential locations stay visible only to your organisation.",
+    )

@@ -1,0 +1,60 @@
+"""The caseload: my cases, my team's, or every case shared with my organisation, with search."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from childsafe.cases.access import cases_visible_to
+from childsafe.cases.models import Person
+from childsafe.cases.search import filter_cases, parse_query
+
+SCOPES = {"mine": "My cases", "team": "My team's cases", "all": "All cases shared with my organisation"}
+STATUSES = {"open": "Open", "closed": "Closed", "any": "Open and closed"}
+PAGE_SIZE = 25
+
+
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    query = parse_query(request.GET.get("q", ""))
+    default_scope = "all" if query.kind != "empty" else "mine"
+    scope = request.GET.get("scope", default_scope)
+    if scope not in SCOPES or (scope == "team" and user.team_id is None):
+        scope = default_scope
+    status = request.GET.get("status", "open")
+    if status not in STATUSES:
+        status = "open"
+
+    cases = cases_visible_to(user)
+    if scope == "mine":
+        cases = cases.filter(allocated_worker=user)
+    elif scope == "team":
+        cases = cases.filter(team_id=user.team_id)
+    if status != "any":
+        cases = cases.filter(status=status)
+    cases = filter_cases(cases, query)
+    children = Person.objects.filter(role_in_case=Person.RoleInCase.CHILD).order_by("date_of_birth", "first_name")
+    cases = (
+        cases.select_related("allocated_worker", "team")
+        .prefetch_related(Prefetch("people", queryset=children, to_attr="children"))
+        .order_by("-opened_on", "reference")
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/caseload.html",
+        {
+            "page": page,
+            "query": query,
+            "scope": scope,
+            "scopes": {key: label for key, label in SCOPES.items() if key != "team" or user.team_id},
+            "status": status,
+            "statuses": STATUSES,
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,151 @@
+"""End to end in headless Chromium: sign in, find a case, record a behaviour (with a mistake first), see it on
+the timeline; axe-core on the main pages; the session-timeout warning; the keyboard route in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+DEMO_PASSWORD = "childsafe-demo-2026"
+PRACTITIONER = "practitioner@northbrook.example"
+MANAGER = "manager@northbrook.example"
+
+
+def sign_in(page: Page, base_url: str, email: str) -> None:
+    page.goto(f"{base_url}/account/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Caseload", exact=True)).to_be_visible()
+
+
+def open_first_case(page: Page) -> str:
+    """Find a case the way a practitioner does: search for its reference, then follow the link."""
+    reference = page.locator("table.govuk-table tbody tr").first.get_by_role("link").inner_text().strip()
+    page.get_by_label("Search by name, case reference or date of birth").fill(reference.lower())
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("1 case matching")).to_be_visible()
+    page.get_by_role("link", name=reference).click()
+    expect(page.get_by_text(f"Case {reference}").first).to_be_visible()
+    return reference
+
+
+def fill_date(page: Page, prefix: str, day: dt.date | None) -> None:
+    for part in ("day", "month", "year"):
+        page.locator(f"#id_{prefix}_{part}").fill("" if day is None else str(getattr(day, part)))
+
+
+def serious_violations(page: Page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_practitioner_records_a_behaviour_and_sees_it_in_the_pattern(page: Page, live_app: str):
+    sign_in(page, live_app, PRACTITIONER)
+    open_first_case(page)
+    page.get_by_role("button", name="Add to the chronology").click()
+
+    started = dt.date.today() - dt.timedelta(days=3)
+    description = f"He read her messages and took her car keys so she could not leave ({started.isoformat()})"
+    page.get_by_label("Coercive control").check()
+    page.locator("input[name=person_responsible]").first.check()
+    page.get_by_label("Describe what the person did").fill(description)
+    fill_date(page, "occurred_from", started)
+    fill_date(page, "occurred_to", started - dt.timedelta(days=10))  # the mistake: ends before it starts
+    page.get_by_label("Who reported it").select_option(label="Police")
+    page.get_by_role("button", name="Save entry").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("The end date must be the same as or after the start date")
+    # Nothing typed is lost.
+    expect(page.get_by_label("Describe what the person did")).to_have_value(description)
+    expect(page.get_by_label("Coercive control")).to_be_checked()
+
+    summary.get_by_role("link", name=re.compile("end date")).click()
+    fill_date(page, "occurred_to", None)
+    page.get_by_role("button", name="Save entry").click()
+
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    expect(page.get_by_text(description)).to_be_visible()
+    pattern = page.locator("table.app-pattern__table")
+    expect(pattern).to_be_visible()
+    month_label = started.strftime("%b %y")
+    expect(pattern.locator("thead")).to_contain_text(month_label)
+    row = pattern.locator("tbody tr", has=page.get_by_role("rowheader", name="Coercive control"))
+    month_index = [text.strip() for text in pattern.locator("thead th").all_inner_texts()].index(month_label)
+    count = int(row.locator("th, td").nth(month_index).inner_text().strip() or "0")
+    assert count >= 1
+
+
+@pytest.mark.parametrize("who", [PRACTITIONER, MANAGER])
+def test_main_pages_have_no_serious_accessibility_violations(page: Page, live_app: str, who: str):
+    page.goto(f"{live_app}/account/sign-in/")
+    assert serious_violations(page) == [], "sign in"
+    page.get_by_role("button", name="Sign in").click()  # empty: the error state
+    assert serious_violations(page) == [], "sign in with errors"
+    sign_in(page, live_app, who)
+    assert serious_violations(page) == [], "caseload"
+    open_first_case(page)
+    assert serious_violations(page) == [], "case page"
+    case_url = page.url
+    page.get_by_role("button", name="Add to the chronology").click()
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert serious_violations(page) == [], "chronology entry with errors"
+    page.goto(case_url)
+    page.get_by_role("button", name="Add a person").click()
+    assert serious_violations(page) == [], "add a person"
+    if who == MANAGER:
+        page.goto(case_url)
+        page.get_by_role("link", name="See who has looked at or changed this case").click()
+        assert serious_violations(page) == [], "who looked at this case"
+
+
+def test_other_organisations_case_is_not_found_in_the_browser(page: Page, live_app: str):
+    sign_in(page, live_app, PRACTITIONER)
+    page.locator("table.govuk-table tbody tr").first.get_by_role("link").click()
+    case_url = page.url
+    page.get_by_role("button", name="Sign out").click()
+    sign_in_police = f"{live_app}/account/sign-in/"
+    page.goto(sign_in_police)
+    page.get_by_label("Email address").fill("police@nbpolice.example")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    response = page.goto(case_url)
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+
+
+def test_keyboard_users_can_skip_to_the_content(page: Page, live_app: str):
+    sign_in(page, live_app, PRACTITIONER)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-content")).to_be_focused()
+
+
+def test_timeout_warning_appears_and_staying_signed_in_works(page: Page, live_app: str):
+    page.clock.install()
+    sign_in(page, live_app, PRACTITIONER)
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_hidden()
+    page.clock.fast_forward("18:30")  # 20-minute idle limit, warned 2 minutes before
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("You’re about to be signed out")
+    dialog.get_by_role("button", name="Stay signed in").click()
+    expect(dialog).to_be_hidden()
+    page.reload()
+    expect(page.get_by_role("heading", name="Caseload", exact=True)).to_be_visible()
