@@ -6,6 +6,7 @@ to those who oversee cases, and opening it is logged like any other read.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -50,8 +51,18 @@ def describe_actor(entry: AuditEntry) -> str:
     return f"{entry.actor.full_name}, {organisation.name}" if organisation else entry.actor.full_name
 
 
+# Some field names carry the id of the record they belong to (chronology's `impact_<child uuid hex>`): the page
+# names the kind of field once, and does not show ids.
+RECORD_ID_SUFFIX = re.compile(r"_[0-9a-f]{32}$")
+FIELD_LABELS = {"impact": "impact on a child"}
+
+
 def describe_fields(entry: AuditEntry) -> str:
-    return ", ".join(str(name).replace("_", " ") for name in entry.changed_fields)
+    labels: dict[str, None] = {}
+    for name in entry.changed_fields:
+        kind = RECORD_ID_SUFFIX.sub("", str(name))
+        labels[FIELD_LABELS.get(kind, kind.replace("_", " "))] = None
+    return ", ".join(labels)
 
 
 def _pagination(request: HttpRequest, page: Page) -> dict[str, Any] | None:
@@ -90,6 +101,8 @@ def case_access_log(request: HttpRequest, case_id: str) -> HttpResponse:
         case_id=case.pk,
         request=request,
     )
+    # The organisation shown is the actor's current one, read through the actor; actor_organisation_id keeps the
+    # one they acted for, should the two ever differ. Only the columns shown are loaded: no password hashes.
     entries = (
         AuditEntry.objects.filter(case_id=case.pk)
         .select_related("actor__organisation")

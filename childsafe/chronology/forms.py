@@ -213,24 +213,30 @@ class ChronologyEntryForm(forms.Form):
             self.add_error("occurred_to", forms.ValidationError(DATES_REVERSED, code="reversed"))
 
         if cleaned.get("behaviour") == Behaviour.HARM_TO_CHILD:
-            if not self.children:
-                self.add_error(
-                    "behaviour",
-                    forms.ValidationError(
-                        "Add the child to the case before recording harm to a child directly", code="no_children"
-                    ),
-                )
-            elif not any(cleaned.get(impact_field_name(child)) for child in self.children):
-                # An over-long impact already has its own error; only ask for one when none was typed at all.
-                if not any(self[impact_field_name(child)].errors for child in self.children):
-                    self.add_error(
-                        impact_field_name(self.children[0]),
-                        forms.ValidationError(
-                            "Enter the impact on at least one child when the behaviour is harm to a child directly",
-                            code="impact_needed",
-                        ),
-                    )
+            self._require_a_child_impact(cleaned)
         return cleaned
+
+    def _require_a_child_impact(self, cleaned: dict[str, Any]) -> None:
+        """Harm to a child directly is recorded with what it did to at least one named child."""
+        if not self.children:
+            self.add_error(
+                "behaviour",
+                forms.ValidationError(
+                    "Add the child to the case before recording harm to a child directly", code="no_children"
+                ),
+            )
+            return
+        names = [impact_field_name(child) for child in self.children]
+        # An impact that was typed but refused (too long) already has its own message.
+        if any(cleaned.get(name) for name in names) or any(self[name].errors for name in names):
+            return
+        self.add_error(
+            names[0],
+            forms.ValidationError(
+                "Enter the impact on at least one child when the behaviour is harm to a child directly",
+                code="impact_needed",
+            ),
+        )
 
     def entry_data(self) -> dict[str, Any]:
         """The entry's own fields, typed, for `services.add_entry` and `services.update_entry`."""
@@ -336,4 +342,3 @@ class ChronologyFilterForm(forms.Form):
 
 def _day(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
-

@@ -43,7 +43,10 @@ class ChronologyEntry(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="chronology_entries")
     behaviour = models.CharField(max_length=30, choices=Behaviour.choices)
     person_responsible = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="behaviours_chosen", help_text="The person who chose this behaviour"
+        Person,
+        on_delete=models.PROTECT,
+        related_name="behaviours_chosen",
+        help_text="The person who chose this behaviour",
     )
     description = models.TextField(max_length=4000)
     occurred_from = models.DateField()

@@ -197,6 +197,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _escalation(counts: Counter[tuple[str, MonthKey]], first: MonthKey, last: MonthKey) -> Escalation:
     """Compare the last 3 months of the chronology with the 3 before, and name behaviours new in the last 3."""
     span = len(_months_between(first, last))
@@ -229,7 +233,9 @@ def _escalation(counts: Counter[tuple[str, MonthKey]], first: MonthKey, last: Mo
                 "Fewer records do not by themselves mean the risk is lower."
             )
         else:
-            sentences.append(f"The same number of behaviours was recorded in {period} as in the 3 months before ({recent}).")
+            sentences.append(
+                f"The same number of behaviours was recorded in {period} as in the 3 months before ({recent})."
+            )
 
     new_behaviours: list[str] = []
     if span > COMPARISON_MONTHS:
@@ -240,13 +246,14 @@ def _escalation(counts: Counter[tuple[str, MonthKey]], first: MonthKey, last: Mo
             labels = [_lower_first(behaviour_label(value)) for value in new_behaviours]
             sentences.append(f"Recorded for the first time in {period}: {_list_words(labels)}.")
             rising = True
-        if Behaviour.COERCIVE_CONTROL in seen_before:
-            for value in new_behaviours:
-                if value in ESCALATION_MARKERS:
-                    warnings.append(
-                        f"{behaviour_label(value)} has been recorded for the first time, after coercive control. "
-                        "This is a known marker of escalating risk: review the risk assessment."
-                    )
+        markers = [value for value in new_behaviours if value in ESCALATION_MARKERS]
+        if markers and Behaviour.COERCIVE_CONTROL in seen_before:
+            labels = [_lower_first(behaviour_label(value)) for value in markers]
+            verb = "has" if len(markers) == 1 else "have"
+            warnings.append(
+                f"{_upper_first(_list_words(labels))} {verb} been recorded for the first time, after coercive "
+                "control. This is a known marker of escalating risk: review the risk assessment."
+            )
     return Escalation(tuple(sentences), tuple(warnings), rising, tuple(new_behaviours))
 
 
@@ -267,7 +274,9 @@ def build_pattern(items: Iterable[Any], *, max_months: int = MAX_MONTHS) -> Patt
     shown = all_months[-max_months:] if max_months > 0 else all_months
     months_left_out = len(all_months) - len(shown)
 
-    behaviours = sorted({behaviour for behaviour, _ in counts}, key=lambda value: (BEHAVIOUR_ORDER.get(value, 99), value))
+    behaviours = sorted(
+        {behaviour for behaviour, _ in counts}, key=lambda value: (BEHAVIOUR_ORDER.get(value, 99), value)
+    )
     rows = []
     for behaviour in behaviours:
         cells = tuple(Cell(counts[(behaviour, key)], intensity(counts[(behaviour, key)])) for key in shown)

@@ -8,8 +8,8 @@ import time
 import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from childsafe.conftest import PASSWORD
 

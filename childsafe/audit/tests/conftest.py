@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from childsafe.accounts.models import User
 from childsafe.audit.models import AuditEntry
-from childsafe.audit.service import record
+from childsafe.audit.tests.helpers import write_entries
 
 DROP_TRIGGERS = {
     "sqlite": [
@@ -24,12 +23,6 @@ DROP_TRIGGERS = {
     ],
     "postgresql": ["DROP TRIGGER audit_auditentry_append_only ON audit_auditentry"],
 }
-
-
-def write_entries(actor: User | None, count: int, **fields: Any) -> list[AuditEntry]:
-    fields.setdefault("action", AuditEntry.Action.VIEW)
-    fields.setdefault("object_type", "case")
-    return [record(actor=actor, object_id=f"object-{n}", **fields) for n in range(count)]
 
 
 @pytest.fixture

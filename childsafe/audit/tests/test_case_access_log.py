@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from urllib.parse import urlencode
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,8 +12,8 @@ from django.urls import reverse
 
 from childsafe.accounts.models import User
 from childsafe.audit.models import AuditEntry
-from childsafe.audit.tests.conftest import write_entries
-from childsafe.audit.views import PER_PAGE
+from childsafe.audit.tests.helpers import write_entries
+from childsafe.audit.views import PER_PAGE, describe_action, describe_fields
 from childsafe.cases import services
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def page_url(case, **query) -> str:
     url = reverse("audit:case_access_log", args=[case.pk])
-    return url + "".join(f"?{name}={value}" for name, value in query.items())
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 def table_rows(response) -> int:
@@ -145,3 +148,23 @@ def test_query_count_does_not_grow_with_the_entries_shown(
     assert table_rows(response) == PER_PAGE
 
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_field_names_are_shown_in_words_without_record_ids():
+    entry = AuditEntry(changed_fields=["date_of_birth", f"impact_{uuid.uuid4().hex}", f"impact_{uuid.uuid4().hex}"])
+
+    assert describe_fields(entry) == "date of birth, impact on a child"
+
+
+@pytest.mark.parametrize(
+    ("action", "object_type", "words"),
+    [
+        ("view", "chronologyentry", "Viewed a chronology entry"),
+        ("delete", "contact_detail", "Removed contact details"),
+        ("share", "case_share", "Shared the case with an organisation"),
+        ("view_access_log", "case", "Viewed who looked at the case"),
+        ("create", "safety_plan", "Created safety plan"),
+    ],
+)
+def test_actions_are_described_in_plain_words(action, object_type, words):
+    assert describe_action(AuditEntry(action=action, object_type=object_type)) == words

@@ -14,7 +14,7 @@ from django.db import DatabaseError, connection, transaction
 
 from childsafe.audit.models import AuditEntry, ChainHead
 from childsafe.audit.service import CHAIN_HEAD_ID, GENESIS_HASH
-from childsafe.audit.tests.conftest import write_entries
+from childsafe.audit.tests.helpers import write_entries
 
 migration = importlib.import_module("childsafe.audit.migrations.0002_chain_head_and_append_only_triggers")
 

@@ -130,7 +130,7 @@ def test_no_url_changes_an_entry_when_posted_to(client_for, team_manager, a_case
 
 
 def _careless_view(request: HttpRequest) -> HttpResponse:
-    AuditEntry.objects.filter(pk=request.POST["seq"]).update(object_id=request.POST["object_id"])
+    AuditEntry.objects.filter(seq=request.POST["seq"]).update(object_id=request.POST["object_id"])
     return HttpResponse("done")
 
 

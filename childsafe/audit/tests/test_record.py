@@ -11,7 +11,7 @@ from django.test import RequestFactory
 
 from childsafe.audit.models import AuditEntry, ChainHead
 from childsafe.audit.service import CHAIN_HEAD_ID, GENESIS_HASH, digest_of, record
-from childsafe.audit.tests.conftest import write_entries
+from childsafe.audit.tests.helpers import write_entries
 
 pytestmark = pytest.mark.django_db
 

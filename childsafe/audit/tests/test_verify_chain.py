@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from childsafe.audit.chain import MAX_PROBLEMS_LISTED, verify_chain
 from childsafe.audit.models import AuditEntry, ChainHead
 from childsafe.audit.service import CHAIN_HEAD_ID, digest_of
-from childsafe.audit.tests.conftest import write_entries
+from childsafe.audit.tests.helpers import write_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +116,7 @@ def test_a_missing_chain_head_is_reported(honest_log):
 
 def test_a_wholesale_rewrite_lists_the_first_problems_and_counts_the_rest(allocated_worker, attacker):
     write_entries(allocated_worker, MAX_PROBLEMS_LISTED + 5)
-    with_cursor_changes = AuditEntry.objects.values_list("seq", flat=True)
-    for seq in with_cursor_changes:
+    for seq in list(AuditEntry.objects.values_list("seq", flat=True)):
         attacker.set_column(seq, "object_type", "rewritten")
 
     result = verify_chain()

@@ -109,7 +109,7 @@ def test_case_page_query_count_does_not_grow_with_the_case(client_for, allocated
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
     assert "Kid5" in response.content.decode()
-    assert len(large) == len(small), [q['sql'][:150] for q in large.captured_queries]
+    assert len(large) == len(small), [q["sql"][:150] for q in large.captured_queries]
 
 
 def test_change_case_details(client_for, allocated_worker, colleague, a_case):

@@ -13,9 +13,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from childsafe.cases import access, services
 from childsafe.cases.forms import CaseForm, CloseCaseForm, ShareCaseForm
-from childsafe.cases.models import Address, CaseShare, ContactDetail, Person, Relationship
-from childsafe.cases.views.common import editable_case, render_form
+from childsafe.cases.models import Address, Case, CaseShare, ContactDetail, Person, Relationship
+from childsafe.cases.views.common import editable_case, posted, render_form
 from childsafe.chronology.views import chronology_section
+
+
+def household_heading(children: list[Person], case: Case) -> str:
+    """ "Mia and Leo Fernhill": the children's names are how practitioners know a case."""
+    if not children:
+        return f"Case {case.reference}"
+    first_names = [child.known_as or child.first_name for child in children]
+    names = first_names[0] if len(first_names) == 1 else f"{', '.join(first_names[:-1])} and {first_names[-1]}"
+    surnames = {child.last_name for child in children if child.last_name}
+    return f"{names} {surnames.pop()}" if len(surnames) == 1 else names
 
 
 def _require_case_worker(request: HttpRequest) -> None:
@@ -28,7 +38,7 @@ def create_case(request: HttpRequest) -> HttpResponse:
     _require_case_worker(request)
     organisation = request.user.organisation
     initial = {"opened_on": timezone.localdate(), "allocated_worker": request.user, "team": request.user.team}
-    form = CaseForm(request.POST if request.method == "POST" else None, initial=initial, organisation=organisation)
+    form = CaseForm(posted(request), initial=initial, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         case = services.open_case(
             by=request.user,
@@ -61,8 +71,13 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         .prefetch_related(contact_details)
         .order_by("date_of_birth", "first_name")
     )
-    children = [person for person in people if person.is_child]
-    adults = [person for person in people if not person.is_child]
+    today = timezone.localdate()
+    # Oldest child first; a child whose age is not known goes last.
+    children = sorted(
+        (person for person in people if person.is_child),
+        key=lambda child: (-(child.age_on(today) if child.age_on(today) is not None else -1), child.first_name),
+    )
+    adults = sorted((person for person in people if not person.is_child), key=lambda adult: adult.role_in_case)
     relationships = Relationship.objects.filter(case=case).select_related("person", "other_person")
     addresses = list(Address.objects.filter(case=case))
     shares = CaseShare.objects.filter(case=case).select_related("organisation").order_by("organisation__name")
@@ -79,7 +94,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "can_share": access.can_share_case(request.user, case),
         "can_see_confidential": access.can_see_confidential_locations(request.user, case),
         "can_see_access_log": access.can_see_access_log(request.user, case),
-        "today": timezone.localdate(),
+        "today": today,
+        "heading": household_heading(children, case),
     }
     context.update(chronology_section(request, case))
     return render(request, "cases/detail.html", context)
@@ -88,7 +104,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_case(request: HttpRequest, case_id: str) -> HttpResponse:
     case = editable_case(request.user, case_id)
-    form = CaseForm(request.POST if request.method == "POST" else None, instance=case, organisation=case.lead_organisation)
+    form = CaseForm(posted(request), instance=case, organisation=case.lead_organisation)
     if request.method == "POST" and form.is_valid():
         services.update_case(form.save(commit=False), by=request.user, request=request, changed=form.changed_data)
         messages.success(request, "Case details saved.")
@@ -108,7 +124,7 @@ def close_case(request: HttpRequest, case_id: str) -> HttpResponse:
     case = editable_case(request.user, case_id)
     if not access.can_change_status(request.user, case):
         raise PermissionDenied("Only the allocated worker or a manager in the lead organisation can close a case")
-    form = CloseCaseForm(request.POST if request.method == "POST" else None, initial={"closed_on": timezone.localdate()}, case=case)
+    form = CloseCaseForm(posted(request), initial={"closed_on": timezone.localdate()}, case=case)
     if request.method == "POST" and form.is_valid():
         services.close_case(
             case,
@@ -147,7 +163,7 @@ def share_case(request: HttpRequest, case_id: str) -> HttpResponse:
     case = access.get_case_for_user(request.user, case_id)
     if not access.can_share_case(request.user, case):
         raise PermissionDenied("Only the lead organisation can share an open case")
-    form = ShareCaseForm(request.POST if request.method == "POST" else None, case=case)
+    form = ShareCaseForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         services.share_case(case, organisation, by=request.user, reason=form.cleaned_data["reason"], request=request)

@@ -13,6 +13,11 @@ from childsafe.cases.access import can_edit_case, get_case_for_user
 from childsafe.cases.models import Case
 
 
+def posted(request: HttpRequest) -> Any:
+    """The submitted data for a POST (even an empty one, so required fields are reported), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def editable_case(user: User, case_id: Any) -> Case:
     case = get_case_for_user(user, case_id)
     if not can_edit_case(user, case):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from childsafe.cases import access, services
 from childsafe.cases.forms import AddressForm, ContactDetailForm, PersonForm, RelationshipForm
 from childsafe.cases.models import Address, Case, ContactDetail, Person, Relationship
-from childsafe.cases.views.common import editable_case, render_form
+from childsafe.cases.views.common import editable_case, posted, render_form
 
 
 def _case_url(case: Case, anchor: str = "people") -> str:
@@ -38,7 +38,11 @@ def _mask_confidential_addresses(form: PersonForm, request: HttpRequest, case: C
 @require_http_methods(["GET", "POST"])
 def add_person(request: HttpRequest, case_id: str) -> HttpResponse:
     case = editable_case(request.user, case_id)
-    form = PersonForm(request.POST if request.method == "POST" else None, case=case, initial={"role_in_case": request.GET.get("role", "")})
+    form = PersonForm(
+        posted(request),
+        case=case,
+        initial={"role_in_case": request.GET.get("role", "")},
+    )
     _mask_confidential_addresses(form, request, case)
     if request.method == "POST" and form.is_valid():
         person = form.save(commit=False)
@@ -55,7 +59,7 @@ def add_person(request: HttpRequest, case_id: str) -> HttpResponse:
 def edit_person(request: HttpRequest, case_id: str, person_id: str) -> HttpResponse:
     case = editable_case(request.user, case_id)
     person = _person_in(case, person_id)
-    form = PersonForm(request.POST if request.method == "POST" else None, instance=person, case=case)
+    form = PersonForm(posted(request), instance=person, case=case)
     _mask_confidential_addresses(form, request, case)
     if request.method == "POST" and form.is_valid():
         services.save_record(
@@ -89,7 +93,7 @@ def add_address(request: HttpRequest, case_id: str) -> HttpResponse:
     case = editable_case(request.user, case_id)
     if not access.can_see_confidential_locations(request.user, case):
         raise PermissionDenied("Only the lead organisation records where the family lives")
-    form = AddressForm(request.POST if request.method == "POST" else None)
+    form = AddressForm(posted(request))
     if request.method == "POST" and form.is_valid():
         address = form.save(commit=False)
         address.case = case
@@ -114,7 +118,7 @@ def edit_address(request: HttpRequest, case_id: str, address_id: str) -> HttpRes
     if not access.can_see_confidential_locations(request.user, case):
         raise PermissionDenied("Only the lead organisation records where the family lives")
     address = _address_in(request, case, address_id)
-    form = AddressForm(request.POST if request.method == "POST" else None, instance=address)
+    form = AddressForm(posted(request), instance=address)
     if request.method == "POST" and form.is_valid():
         services.save_record(
             form.save(commit=False), by=request.user, request=request, changed=form.changed_data, creating=False
@@ -137,7 +141,7 @@ def edit_address(request: HttpRequest, case_id: str, address_id: str) -> HttpRes
 def add_contact_detail(request: HttpRequest, case_id: str, person_id: str) -> HttpResponse:
     case = editable_case(request.user, case_id)
     person = _person_in(case, person_id)
-    form = ContactDetailForm(request.POST if request.method == "POST" else None)
+    form = ContactDetailForm(posted(request))
     if request.method == "POST" and form.is_valid():
         detail = form.save(commit=False)
         detail.person = person
@@ -177,7 +181,7 @@ def remove_contact_detail(request: HttpRequest, case_id: str, detail_id: str) ->
 @require_http_methods(["GET", "POST"])
 def add_relationship(request: HttpRequest, case_id: str) -> HttpResponse:
     case = editable_case(request.user, case_id)
-    form = RelationshipForm(request.POST if request.method == "POST" else None, case=case)
+    form = RelationshipForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         relationship = form.save(commit=False)
         relationship.case = case

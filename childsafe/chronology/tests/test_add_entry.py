@@ -76,11 +76,13 @@ def test_no_access_is_404_for_get_and_post(request, client_for, a_case, persona)
 def test_signed_out_is_sent_to_sign_in(client, a_case):
     response = client.get(url_for(a_case))
     assert response.status_code == 302
-    assert "sign-in" in response["Location"] or "login" in response["Location"] or "account" in response["Location"]
+    assert response["Location"].startswith(reverse("accounts:sign_in"))
 
 
 def test_unknown_case_is_404(client_for, allocated_worker):
-    response = client_for(allocated_worker).get(reverse("chronology:add_entry", args=["5f0c2b7e-3c1a-4d55-9c1b-0a1b2c3d4e5f"]))
+    response = client_for(allocated_worker).get(
+        reverse("chronology:add_entry", args=["5f0c2b7e-3c1a-4d55-9c1b-0a1b2c3d4e5f"])
+    )
     assert response.status_code == 404
 
 
@@ -93,19 +95,26 @@ def test_closed_case_is_read_only(client_for, allocated_worker, a_case):
 
 
 BAD_INPUT = [
-    ({"occurred_to_day": "1", "occurred_to_month": "2", "occurred_to_year": "2026"}, "The end date must be the same as or after the start date"),
+    (
+        {"occurred_to_day": "1", "occurred_to_month": "2", "occurred_to_year": "2026"},
+        "The end date must be the same as or after the start date",
+    ),
     ({"description": "x" * 4001}, "Description must be 4000 characters or fewer"),
     ({"source_document": "s" * 301}, "Source document must be 300 characters or fewer"),
     ({"description": "He\x00 said"}, "Description must not contain hidden control characters"),
-    ({"occurred_from_day": "31", "occurred_from_month": "2"}, "Date the behaviour happened or started must be a real date"),
-    ({"behaviour": "harm_to_child"}, None),  # Mia's impact is typed in the valid data, so this one passes
+    (
+        {"occurred_from_day": "31", "occurred_from_month": "2"},
+        "Date the behaviour happened or started must be a real date",
+    ),
     ({"person_responsible": "not-a-person"}, "Select who chose this behaviour"),
     ({"reported_by": "nobody"}, "Select who reported it"),
 ]
 
 
-@pytest.mark.parametrize(("overrides", "message"), [case for case in BAD_INPUT if case[1]])
-def test_bad_input_re_renders_with_a_message_and_writes_nothing(client_for, allocated_worker, a_case, overrides, message):
+@pytest.mark.parametrize(("overrides", "message"), BAD_INPUT)
+def test_bad_input_re_renders_with_a_message_and_writes_nothing(
+    client_for, allocated_worker, a_case, overrides, message
+):
     before = counts()
     data = entry_post(a_case, **overrides)
     response = client_for(allocated_worker).post(url_for(a_case), data)
@@ -132,7 +141,7 @@ def test_future_date_keeps_everything_typed(client_for, allocated_worker, a_case
     page = response.content.decode()
     assert response.status_code == 200
     assert "The date must be today or in the past" in page
-    assert "href=\"#id_occurred_from_day\"" in page
+    assert 'href="#id_occurred_from_day"' in page
     assert "He said &#34;&lt;b&gt;you will pay&lt;/b&gt;&#34; &amp; left" in page or (
         "He said &quot;&lt;b&gt;you will pay&lt;/b&gt;&quot; &amp; left" in page
     )

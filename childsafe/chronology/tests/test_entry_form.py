@@ -96,12 +96,16 @@ def test_today_is_accepted(a_case):
 
 
 def test_reversed_date_range_is_refused(a_case):
-    form = form_for(a_case, **date_parts("occurred_from", dt.date(2026, 5, 1)), **date_parts("occurred_to", dt.date(2026, 4, 30)))
+    form = form_for(
+        a_case, **date_parts("occurred_from", dt.date(2026, 5, 1)), **date_parts("occurred_to", dt.date(2026, 4, 30))
+    )
     assert form.errors["occurred_to"] == ["The end date must be the same as or after the start date"]
 
 
 def test_a_range_and_a_one_day_range_are_accepted(a_case):
-    form = form_for(a_case, **date_parts("occurred_from", dt.date(2026, 5, 1)), **date_parts("occurred_to", dt.date(2026, 5, 1)))
+    form = form_for(
+        a_case, **date_parts("occurred_from", dt.date(2026, 5, 1)), **date_parts("occurred_to", dt.date(2026, 5, 1))
+    )
     assert form.is_valid()
     form = form_for(a_case, **date_parts("occurred_to", dt.date(2026, 6, 30)))
     assert form.is_valid()
@@ -146,7 +150,9 @@ def test_longest_allowed_values_are_accepted(a_case, mia):
 
 
 def test_nul_characters_are_refused(a_case, mia):
-    form = form_for(a_case, description="He said\x00 nothing", source_document="\x00", **{f"impact_{mia.pk.hex}": "a\x00"})
+    form = form_for(
+        a_case, description="He said\x00 nothing", source_document="\x00", **{f"impact_{mia.pk.hex}": "a\x00"}
+    )
     assert not form.is_valid()
     assert form.errors["description"] == ["Description must not contain hidden control characters"]
     assert form.errors["source_document"] == ["Source document must not contain hidden control characters"]
@@ -164,7 +170,9 @@ def test_harm_to_a_child_needs_an_impact_on_at_least_one_child(a_case, mia, leo)
     assert form.errors[f"impact_{mia.pk.hex}"] == [
         "Enter the impact on at least one child when the behaviour is harm to a child directly"
     ]
-    form = form_for(a_case, behaviour="harm_to_child", **{f"impact_{mia.pk.hex}": "", f"impact_{leo.pk.hex}": "Bruised arm"})
+    form = form_for(
+        a_case, behaviour="harm_to_child", **{f"impact_{mia.pk.hex}": "", f"impact_{leo.pk.hex}": "Bruised arm"}
+    )
     assert form.is_valid(), form.errors
 
 

@@ -110,7 +110,10 @@ def test_escalation_fewer_is_never_read_as_lower_risk():
 def test_escalation_same_number():
     entries = [("coercive_control", D(2026, 5, 1), None), ("coercive_control", D(2026, 10, 1), None)]
     sentence = build_pattern(entries).escalation.sentences[0]
-    assert sentence == "The same number of behaviours was recorded in the 3 months to October 2026 as in the 3 months before (1)."
+    assert (
+        sentence
+        == "The same number of behaviours was recorded in the 3 months to October 2026 as in the 3 months before (1)."
+    )
 
 
 def test_short_chronology_says_there_is_not_enough_to_compare():
@@ -126,11 +129,23 @@ def test_physical_abuse_after_coercive_control_is_named_as_a_risk_marker():
     entries += [("physical", D(2026, 11, 2), None), ("online", D(2026, 10, 2), None)]
     escalation = build_pattern(entries).escalation
     assert escalation.new_behaviours == ("physical", "online")
-    assert "Recorded for the first time in the 3 months to November 2026: physical abuse and online or digital abuse." in (
-        escalation.sentences
+    assert (
+        "Recorded for the first time in the 3 months to November 2026: physical abuse and online or digital abuse."
+        in (escalation.sentences)
     )
     assert len(escalation.warnings) == 1
-    assert escalation.warnings[0].startswith("Physical abuse has been recorded for the first time, after coercive control")
+    assert escalation.warnings[0].startswith(
+        "Physical abuse has been recorded for the first time, after coercive control"
+    )
+
+
+def test_several_risk_markers_are_named_in_one_warning():
+    entries = [("coercive_control", D(2026, month, 1), None) for month in range(3, 10)]
+    entries += [("physical", D(2026, 11, 2), None), ("harm_to_child", D(2026, 11, 3), None)]
+    assert build_pattern(entries).escalation.warnings == (
+        "Physical abuse and harm to a child directly have been recorded for the first time, after coercive "
+        "control. This is a known marker of escalating risk: review the risk assessment.",
+    )
 
 
 def test_no_risk_marker_without_earlier_coercive_control():

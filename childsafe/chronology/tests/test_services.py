@@ -51,7 +51,9 @@ def test_impacts_only_for_children_of_this_case(a_case, allocated_worker, rachel
         make_entry(a_case, allocated_worker, impacts={rachel: "Upset"})
 
 
-def test_update_entry_changes_fields_and_impacts_in_one_audit_entry(a_case, allocated_worker, partner_practitioner, mia, leo):
+def test_update_entry_changes_fields_and_impacts_in_one_audit_entry(
+    a_case, allocated_worker, partner_practitioner, mia, leo
+):
     entry = make_entry(a_case, allocated_worker, impacts={mia: "Mia hid.", leo: "Leo cried."})
     data = {
         "behaviour": "physical",

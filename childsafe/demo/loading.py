@@ -1,0 +1,235 @@
+"""Load the small demo: organisations, logins and a dozen households saved through the real case services.
+
+Everything goes through `childsafe.cases.services` (and an audit record for each chronology entry), so the audit
+log shows each record's creation exactly as if a worker had typed it, and `make run` gives a realistic log to look at.
+The whole load is one transaction: it either finishes or leaves nothing behind, which keeps the "already loaded?"
+check honest.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from childsafe.accounts.models import Organisation, Team, User
+from childsafe.audit.models import AuditEntry
+from childsafe.audit.service import record
+from childsafe.cases import services
+from childsafe.cases.models import Address, Case, ContactDetail, Person, Relationship
+from childsafe.chronology.models import ChildImpact, ChronologyEntry
+from childsafe.demo import fictional
+from childsafe.demo import organisations as demo
+from childsafe.demo.households import HouseholdPlan, plan_household
+
+DEMO_SEED = 2026
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One demo household: who holds it, who else it is shared with, and the choices that make it distinct."""
+
+    worker: str
+    partners: tuple[str, ...] = ()
+    shared_later: tuple[str, ...] = ()  # shared after opening, to show a share in the audit log
+    plan: dict[str, Any] = field(default_factory=dict)
+
+
+PROFILES: tuple[Profile, ...] = (
+    # The largest case: two children in a refuge after escalating abuse, known to the school.
+    Profile(
+        demo.PRACTITIONER,
+        (demo.DOMESTIC_ABUSE_SERVICE, demo.REFUGE, demo.SCHOOL),
+        plan={
+            "child_ages": [9, 6],
+            "separated": True,
+            "refuge": True,
+            "escalating": True,
+            "school": fictional.DEMO_SCHOOL,
+            "entries": (25, 25),
+        },
+    ),
+    Profile(demo.PRACTITIONER, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [0], "separated": False, "escalating": True}),
+    Profile(
+        demo.PRACTITIONER,
+        (demo.DOMESTIC_ABUSE_SERVICE,),
+        shared_later=(demo.PROGRAMME,),
+        plan={"child_ages": [14, 11, 4], "separated": True, "refuge": False, "escalating": True},
+    ),
+    Profile(
+        demo.PRACTITIONER,
+        (demo.SCHOOL,),
+        plan={"child_ages": [7], "separated": False, "escalating": False, "school": fictional.DEMO_SCHOOL},
+    ),
+    Profile(demo.PRACTITIONER, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [16], "separated": True}),
+    Profile(
+        demo.PRACTITIONER,
+        (demo.REFUGE, demo.DOMESTIC_ABUSE_SERVICE),
+        plan={"child_ages": [3, 1], "separated": True, "refuge": True, "escalating": True},
+    ),
+    Profile(
+        demo.PRACTITIONER,
+        (demo.DOMESTIC_ABUSE_SERVICE,),
+        shared_later=(demo.PROGRAMME,),
+        plan={"child_ages": [12, 10, 8, 2], "separated": False, "escalating": True},
+    ),
+    Profile(demo.PRACTITIONER, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [5], "closed": True}),
+    Profile(demo.COLLEAGUE, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [13, 9], "separated": True}),
+    # The smallest case: three entries about a toddler.
+    Profile(demo.COLLEAGUE, (), plan={"child_ages": [2], "escalating": False, "entries": (3, 3)}),
+    Profile(demo.PRACTITIONER_TEAM_2, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [10, 6]}),
+    Profile(demo.PRACTITIONER_TEAM_2, (), plan={"child_ages": [15], "closed": True}),
+)
+
+
+def load_demo(write: Callable[[str], None] = print) -> bool:
+    """Create the demo if it is not there. Returns True if it created it, False if it was already loaded."""
+    if demo.demo_exists():
+        return False
+    rng = random.Random(DEMO_SEED)
+    today = timezone.localdate()
+    with transaction.atomic():
+        directory = demo.create_demo_directory()
+        for number, profile in enumerate(PROFILES, start=1):
+            options: dict[str, Any] = {"closed": False, "impacts": (1, 2), "contacts": (1, 3), **profile.plan}
+            plan = plan_household(rng, today, **options)
+            worker = directory.users[profile.worker]
+            case = save_household(
+                plan,
+                by=worker,
+                partners=[directory.organisations[name] for name in profile.partners],
+            )
+            for name in profile.shared_later:
+                services.share_case(
+                    case, directory.organisations[name], by=worker, reason="Parent using abuse referred to the programme"
+                )
+            if plan.closed_on is not None:
+                services.close_case(case, by=worker, outcome=plan.outcome, note=plan.closure_note, on=plan.closed_on)
+            write(f"  household {number:>2} of {len(PROFILES)}: {case.reference}, {len(plan.entries)} chronology entries")
+    return True
+
+
+def _filled(obj: Model, names: list[str]) -> list[str]:
+    """The names of the fields given a value, for the audit entry's list of changed fields."""
+    return [name for name in names if getattr(obj, name) not in ("", None, False)]
+
+
+def save_household(plan: HouseholdPlan, *, by: User, partners: list[Organisation]) -> Case:
+    """Save a planned household through the case services, as the worker it is allocated to."""
+    team: Team | None = by.team
+    case = services.open_case(
+        by=by,
+        shared_with=partners,
+        summary=plan.summary,
+        team=team,
+        allocated_worker=by,
+        opened_on=plan.opened_on,
+    )
+
+    addresses = []
+    for planned_address in plan.addresses:
+        address = Address(
+            case=case,
+            kind=planned_address.kind,
+            line_1=planned_address.line_1,
+            line_2=planned_address.line_2,
+            town=planned_address.town,
+            postcode=planned_address.postcode,
+            is_confidential_location=planned_address.confidential,
+        )
+        fields = _filled(address, ["kind", "line_1", "line_2", "town", "postcode", "is_confidential_location"])
+        services.save_record(address, by=by, request=None, changed=fields, creating=True)
+        addresses.append(address)
+
+    people = []
+    for planned in plan.people:
+        person = Person(
+            case=case,
+            role_in_case=planned.role,
+            first_name=planned.first_name,
+            last_name=planned.last_name,
+            known_as=planned.known_as,
+            date_of_birth=planned.date_of_birth,
+            age_in_years=planned.age_in_years,
+            gender=planned.gender,
+            identity_and_culture=planned.identity_and_culture,
+            preferred_language=planned.preferred_language,
+            communication=planned.communication,
+            needs=planned.needs,
+            school_or_setting=planned.school_or_setting,
+            childs_own_words=planned.childs_own_words,
+            address=addresses[planned.address] if planned.address is not None else None,
+        )
+        fields = _filled(person, [f.name for f in Person._meta.concrete_fields if f.name not in {"id", "case"}])
+        services.save_record(person, by=by, request=None, changed=fields, creating=True)
+        people.append(person)
+        for planned_contact in planned.contacts:
+            contact = ContactDetail(
+                person=person,
+                kind=planned_contact.kind,
+                value=planned_contact.value,
+                note=planned_contact.note,
+                is_confidential_location=planned_contact.confidential,
+            )
+            fields = _filled(contact, ["kind", "value", "note", "is_confidential_location"])
+            services.save_record(contact, by=by, request=None, changed=fields, creating=True)
+
+    for planned_relationship in plan.relationships:
+        relationship = Relationship(
+            case=case,
+            person=people[planned_relationship.person],
+            kind=planned_relationship.kind,
+            other_person=people[planned_relationship.other],
+            has_parental_responsibility=planned_relationship.parental_responsibility,
+            lives_with_other_person=planned_relationship.lives_with,
+        )
+        fields = _filled(
+            relationship, ["person", "kind", "other_person", "has_parental_responsibility", "lives_with_other_person"]
+        )
+        services.save_record(relationship, by=by, request=None, changed=fields, creating=True)
+
+    for planned_entry in plan.entries:
+        add_chronology_entry(
+            case,
+            by=by,
+            behaviour=planned_entry.behaviour,
+            person_responsible=people[planned_entry.responsible],
+            description=planned_entry.description,
+            occurred_from=planned_entry.occurred_from,
+            occurred_to=planned_entry.occurred_to,
+            date_is_approximate=planned_entry.approximate,
+            reported_by=planned_entry.reporter,
+            source_document=planned_entry.source_document,
+            impacts=[(people[impact.child], impact.text) for impact in planned_entry.impacts],
+        )
+    return case
+
+
+def add_chronology_entry(
+    case: Case, *, by: User, impacts: list[tuple[Person, str]], **fields: Any
+) -> ChronologyEntry:
+    """Save an entry and its child impacts with their audit records, in one transaction.
+
+    The chronology app's own service function did not exist when this was written; this does what it will do.
+    """
+    with transaction.atomic():
+        entry = ChronologyEntry(case=case, recorded_by=by, **fields)
+        entry.save(force_insert=True)
+        services.audit(by, AuditEntry.Action.CREATE, entry, None, _filled(entry, list(fields)))
+        for child, text in impacts:
+            impact = ChildImpact(entry=entry, child=child, impact=text)
+            impact.save(force_insert=True)
+            record(
+                actor=by,
+                action=AuditEntry.Action.CREATE,
+                object_type="child_impact",
+                object_id=impact.pk,
+                case_id=case.pk,
+                changed_fields=["child", "impact"],
+            )
+    return entry
