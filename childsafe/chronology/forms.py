@@ -66,16 +66,6 @@ def _text_messages(label: str, max_length: int, required: str | None = None) -> 
     return messages
 
 
-class DateField(GovukDateField):
-    """GovukDateField whose day, month and year boxes also fail in plain words (too long, hidden characters)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        for part in self.fields:
-            part.error_messages["max_length"] = f"{self.label} must be a real date"
-            part.error_messages["null_characters_not_allowed"] = f"{self.label} must be a real date"
-
-
 def _check_not_future_or_ancient(value: dt.date | None) -> dt.date | None:
     if value is None:
         return None
@@ -119,12 +109,12 @@ class ChronologyEntryForm(forms.Form):
         ),
         error_messages=_text_messages("Description", DESCRIPTION_MAX, "Describe what the person did"),
     )
-    occurred_from = DateField(
+    occurred_from = GovukDateField(
         label="Date the behaviour happened or started",
         help_text="For example, 27 3 2026. If you do not know the exact day, give your best estimate.",
         required_message="Enter the date the behaviour happened or started",
     )
-    occurred_to = DateField(
+    occurred_to = GovukDateField(
         label="End date",
         required=False,
         help_text="Leave blank if it happened on one day",
@@ -274,8 +264,8 @@ class ChronologyFilterForm(forms.Form):
         choices=[("", "All types"), *Behaviour.choices],
         error_messages={"invalid_choice": "Select a type of behaviour from the list"},
     )
-    date_from = DateField(label="Date from", required=False)
-    date_to = DateField(label="Date to", required=False)
+    date_from = GovukDateField(label="Date from", required=False)
+    date_to = GovukDateField(label="Date to", required=False)
 
     def __init__(self, *args: Any, people: Iterable[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

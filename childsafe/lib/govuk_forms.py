@@ -36,6 +36,10 @@ class GovukDateField(forms.MultiValueField):
         self.label_for_errors = label
         error_messages = {"required": kwargs.pop("required_message", f"Enter {label[0].lower()}{label[1:]}")}
         parts = tuple(forms.CharField(required=False, max_length=4) for _ in DATE_PARTS)
+        for part in parts:
+            # Each box fails in the same plain words as the whole date: too long or hidden characters mean not a date.
+            part.error_messages["max_length"] = f"{label} must be a real date"
+            part.error_messages["null_characters_not_allowed"] = f"{label} must be a real date"
         super().__init__(
             parts,
             label=label,

@@ -133,6 +133,15 @@ def test_the_command_reports_an_intact_chain(honest_log):
     assert "Audit chain intact: 10 entries" in out.getvalue()
 
 
+def test_the_command_counts_a_single_entry_in_the_singular(allocated_worker):
+    write_entries(allocated_worker, 1)
+    out = StringIO()
+
+    call_command("verify_audit_chain", stdout=out)
+
+    assert "Audit chain intact: 1 entry\n" in out.getvalue()
+
+
 def test_the_command_prints_the_head_hash_when_asked(honest_log):
     out = StringIO()
 

@@ -18,7 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = verify_chain()
         if result.intact:
-            self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {result.entries_checked} entries"))
+            count = result.entries_checked
+            self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {count} entr{'y' if count == 1 else 'ies'}"))
             if options["verbosity"] >= 2:
                 # Worth copying off the server: it is what would show entries cut from the end of the log.
                 self.stdout.write(f"Newest entry #{result.head_seq}, hash {result.head_hash}")
