@@ -199,7 +199,9 @@ def _add_household(
         updated_at=_at(plan.closed_on or last_day, rng),
     )
     batch.cases.append(case)
-    shared_with = [organisation, partner] if partner is not None and rng.random() < SHARE_WITH_PARTNER else [organisation]
+    shared_with = (
+        [organisation, partner] if partner is not None and rng.random() < SHARE_WITH_PARTNER else [organisation]
+    )
     batch.shares.extend(
         CaseShare(case_id=case.pk, organisation_id=org.pk, shared_by_id=worker.pk, shared_at=case.created_at)
         for org in shared_with
@@ -277,7 +279,9 @@ def _add_household(
             updated_at=recorded_at,
         )
         batch.entries.append(entry)
-        batch.impacts.extend(ChildImpact(entry_id=entry.pk, child_id=people[i.child].pk, impact=i.text) for i in e.impacts)
+        batch.impacts.extend(
+            ChildImpact(entry_id=entry.pk, child_id=people[i.child].pk, impact=i.text) for i in e.impacts
+        )
 
 
 def _references(start: int, count: int) -> tuple[list[str], int]:

@@ -355,14 +355,12 @@ def plan_household(
             known_as=known_as,
         )
         child.identity_and_culture = identity if rng.random() < 0.8 else abuser_identity
-        child.preferred_language = "English" if victim.preferred_language == "English" else (
-            f"English and {victim.preferred_language}"
+        child.preferred_language = (
+            "English" if victim.preferred_language == "English" else (f"English and {victim.preferred_language}")
         )
         child.communication = fictional.pick_by_age(rng, fictional.CHILD_COMMUNICATION_BY_AGE, age)
         child.needs = fictional.pick_by_age(rng, fictional.CHILD_NEEDS_BY_AGE, age)
-        child.school_or_setting = (
-            school if school and 4 <= age < 11 else fictional.school_for_age(rng, age)
-        )
+        child.school_or_setting = school if school and 4 <= age < 11 else fictional.school_for_age(rng, age)
         people.append(child)
 
     # Sometimes another adult in the picture, or an older sibling living elsewhere.
@@ -423,7 +421,9 @@ def plan_household(
         kind = "refuge" if refuge else rng.choice(["new_address", "family_or_friends", "temporary", "new_address"])
         line_1, line_2 = fictional.street_address(rng)
         confidential = kind in {"refuge", "new_address"} or rng.random() < 0.75
-        addresses.append(AddressPlan(kind, line_1, line_2, rng.choice(fictional.TOWNS), fictional.postcode(rng), confidential))
+        addresses.append(
+            AddressPlan(kind, line_1, line_2, rng.choice(fictional.TOWNS), fictional.postcode(rng), confidential)
+        )
         victim_address = 0
         if rng.random() < 0.6:
             addresses.append(home)
@@ -485,7 +485,9 @@ def plan_household(
 
     _plan_contacts(rng, plan, contacts)
     _plan_childs_own_words(rng, plan, today)
-    _plan_chronology(rng, plan, start=start, end=end, count=rng.randint(*entries), impacts=impacts, escalating=escalating)
+    _plan_chronology(
+        rng, plan, start=start, end=end, count=rng.randint(*entries), impacts=impacts, escalating=escalating
+    )
     return plan
 
 
@@ -576,7 +578,13 @@ def _plan_chronology(
         if choice is None:
             behaviour = "coercive_control"
             choice = _choose_template(
-                rng, fictional.DESCRIPTIONS[behaviour], children, day, separated=separated, behaviour=behaviour, used=used
+                rng,
+                fictional.DESCRIPTIONS[behaviour],
+                children,
+                day,
+                separated=separated,
+                behaviour=behaviour,
+                used=used,
             )
         if choice is None:  # cannot happen: the first coercive-control template names no child and fits any time
             raise RuntimeError(f"No chronology template fits {day} in this household")
@@ -606,7 +614,13 @@ def _plan_chronology(
         for index in rng.sample(born, k=wanted):
             child = plan.people[index]
             option = _choose_template(
-                rng, fictional.IMPACTS, [child], day, separated=separated, behaviour=behaviour, used=used_by_child[index]
+                rng,
+                fictional.IMPACTS,
+                [child],
+                day,
+                separated=separated,
+                behaviour=behaviour,
+                used=used_by_child[index],
             )
             if option is not None:
                 entry.impacts.append(ImpactPlan(index, _fill(option[0], rng, plan, child)))

@@ -1,7 +1,7 @@
 """Load the small demo: organisations, logins and a dozen households saved through the real case services.
 
-Everything goes through `childsafe.cases.services` (and an audit record for each chronology entry), so the audit
-log shows each record's creation exactly as if a worker had typed it, and `make run` gives a realistic log to look at.
+Everything goes through `childsafe.cases.services` and `childsafe.chronology.services`, so the audit log shows
+each record's creation exactly as if a worker had typed it, and `make run` gives a realistic log to look at.
 The whole load is one transaction: it either finishes or leaves nothing behind, which keeps the "already loaded?"
 check honest.
 """
@@ -18,11 +18,9 @@ from django.db.models import Model
 from django.utils import timezone
 
 from childsafe.accounts.models import Organisation, Team, User
-from childsafe.audit.models import AuditEntry
-from childsafe.audit.service import record
 from childsafe.cases import services
 from childsafe.cases.models import Address, Case, ContactDetail, Person, Relationship
-from childsafe.chronology.models import ChildImpact, ChronologyEntry
+from childsafe.chronology import services as chronology
 from childsafe.demo import fictional
 from childsafe.demo import organisations as demo
 from childsafe.demo.households import HouseholdPlan, plan_household
@@ -54,7 +52,11 @@ PROFILES: tuple[Profile, ...] = (
             "entries": (25, 25),
         },
     ),
-    Profile(demo.PRACTITIONER, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [0], "separated": False, "escalating": True}),
+    Profile(
+        demo.PRACTITIONER,
+        (demo.DOMESTIC_ABUSE_SERVICE,),
+        plan={"child_ages": [0], "separated": False, "escalating": True},
+    ),
     Profile(
         demo.PRACTITIONER,
         (demo.DOMESTIC_ABUSE_SERVICE,),
@@ -106,11 +108,16 @@ def load_demo(write: Callable[[str], None] = print) -> bool:
             )
             for name in profile.shared_later:
                 services.share_case(
-                    case, directory.organisations[name], by=worker, reason="Parent using abuse referred to the programme"
+                    case,
+                    directory.organisations[name],
+                    by=worker,
+                    reason="Parent using abuse referred to the programme",
                 )
             if plan.closed_on is not None:
                 services.close_case(case, by=worker, outcome=plan.outcome, note=plan.closure_note, on=plan.closed_on)
-            write(f"  household {number:>2} of {len(PROFILES)}: {case.reference}, {len(plan.entries)} chronology entries")
+            write(
+                f"  household {number:>2} of {len(PROFILES)}: {case.reference}, {len(plan.entries)} chronology entries"
+            )
     return True
 
 
@@ -194,42 +201,19 @@ def save_household(plan: HouseholdPlan, *, by: User, partners: list[Organisation
         services.save_record(relationship, by=by, request=None, changed=fields, creating=True)
 
     for planned_entry in plan.entries:
-        add_chronology_entry(
+        chronology.add_entry(
             case,
-            by=by,
-            behaviour=planned_entry.behaviour,
-            person_responsible=people[planned_entry.responsible],
-            description=planned_entry.description,
-            occurred_from=planned_entry.occurred_from,
-            occurred_to=planned_entry.occurred_to,
-            date_is_approximate=planned_entry.approximate,
-            reported_by=planned_entry.reporter,
-            source_document=planned_entry.source_document,
-            impacts=[(people[impact.child], impact.text) for impact in planned_entry.impacts],
+            by,
+            {
+                "behaviour": planned_entry.behaviour,
+                "person_responsible": people[planned_entry.responsible],
+                "description": planned_entry.description,
+                "occurred_from": planned_entry.occurred_from,
+                "occurred_to": planned_entry.occurred_to,
+                "date_is_approximate": planned_entry.approximate,
+                "reported_by": planned_entry.reporter,
+                "source_document": planned_entry.source_document,
+            },
+            {people[impact.child]: impact.text for impact in planned_entry.impacts},
         )
     return case
-
-
-def add_chronology_entry(
-    case: Case, *, by: User, impacts: list[tuple[Person, str]], **fields: Any
-) -> ChronologyEntry:
-    """Save an entry and its child impacts with their audit records, in one transaction.
-
-    The chronology app's own service function did not exist when this was written; this does what it will do.
-    """
-    with transaction.atomic():
-        entry = ChronologyEntry(case=case, recorded_by=by, **fields)
-        entry.save(force_insert=True)
-        services.audit(by, AuditEntry.Action.CREATE, entry, None, _filled(entry, list(fields)))
-        for child, text in impacts:
-            impact = ChildImpact(entry=entry, child=child, impact=text)
-            impact.save(force_insert=True)
-            record(
-                actor=by,
-                action=AuditEntry.Action.CREATE,
-                object_type="child_impact",
-                object_id=impact.pk,
-                case_id=case.pk,
-                changed_fields=["child", "impact"],
-            )
-    return entry

@@ -102,7 +102,8 @@ def demo_exists() -> bool:
 def create_demo_directory() -> DemoDirectory:
     """Create the organisations, teams and accounts. Call inside a transaction, once (see `demo_exists`)."""
     organisations = {
-        name: Organisation.objects.create(name=name, kind=kind, area="Northbrook") for name, kind in ORGANISATIONS.items()
+        name: Organisation.objects.create(name=name, kind=kind, area="Northbrook")
+        for name, kind in ORGANISATIONS.items()
     }
     teams = {name: Team.objects.create(organisation=organisations[org], name=name) for name, org in TEAMS.items()}
     password_hash = make_password(DEMO_PASSWORD)
@@ -153,7 +154,10 @@ def login_table() -> str:
             continue
         rows.append((account.email, user.get_role_display(), account.organisation, _what_they_see(user)))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3] for row in rows]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3]
+        for row in rows
+    ]
     lines.insert(1, "-" * len(lines[0]))
     lines.append("")
     lines.append(f"Every demo account's password: {DEMO_PASSWORD}")
