@@ -23,6 +23,7 @@ class AuditEntry(models.Model):
         SHARE = "share", "Shared"
         UNSHARE = "unshare", "Stopped sharing"
         VIEW_ACCESS_LOG = "view_access_log", "Viewed who looked at"
+        ACCESS_REFUSED = "access_refused", "Was refused access to"
 
     seq = models.BigIntegerField(unique=True, editable=False)
     at = models.DateTimeField(default=timezone.now, editable=False)

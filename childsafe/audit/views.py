@@ -39,6 +39,8 @@ OBJECT_PHRASES = {
 def describe_action(entry: AuditEntry) -> str:
     if entry.action == AuditEntry.Action.VIEW_ACCESS_LOG:
         return "Viewed who looked at the case"
+    if entry.action == AuditEntry.Action.ACCESS_REFUSED:
+        return "Tried to open the case and was refused: it is not shared with their organisation"
     verb = AuditEntry.Action(entry.action).label if entry.action in AuditEntry.Action.values else entry.action
     phrase = OBJECT_PHRASES.get(entry.object_type, entry.object_type.replace("_", " "))
     return f"{verb} {phrase}"
@@ -89,7 +91,7 @@ def _pagination(request: HttpRequest, page: Page) -> dict[str, Any] | None:
 
 @require_GET
 def case_access_log(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_user(request.user, case_id, request)
     if not can_see_access_log(request.user, case):
         raise PermissionDenied("Only managers and safeguarding leads can see who has looked at a case")
     # Logged before the list is read, so the reader sees their own visit at the top.

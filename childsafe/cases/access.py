@@ -9,10 +9,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from childsafe.accounts.models import User
+from childsafe.audit.models import AuditEntry
+from childsafe.audit.service import record
 from childsafe.cases.models import Case
 
 
@@ -22,7 +25,7 @@ def cases_visible_to(user: User | Any) -> QuerySet[Case]:
     return Case.objects.filter(shares__organisation_id=user.organisation_id)
 
 
-def get_case_for_user(user: User, case_id: uuid.UUID | str) -> Case:
+def get_case_for_user(user: User, case_id: uuid.UUID | str, request: HttpRequest | None = None) -> Case:
     """The case, if this user may see it; otherwise 404, exactly as if it did not exist."""
     try:
         case_uuid = uuid.UUID(str(case_id))
@@ -35,8 +38,26 @@ def get_case_for_user(user: User, case_id: uuid.UUID | str) -> Case:
         .first()
     )
     if case is None:
+        _log_refusal(user, case_uuid, request)
         raise Http404("No such case")
     return case
+
+
+def _log_refusal(user: User, case_uuid: uuid.UUID, request: HttpRequest | None) -> None:
+    """A refused attempt on a real case goes in that case's log, so its managers can see who tried.
+
+    The person refused still sees only "page not found", the same as for a case that does not exist.
+    """
+    if user.is_authenticated and Case.objects.filter(pk=case_uuid).exists():
+        with transaction.atomic():
+            record(
+                actor=user,
+                action=AuditEntry.Action.ACCESS_REFUSED,
+                object_type="case",
+                object_id=case_uuid,
+                case_id=case_uuid,
+                request=request,
+            )
 
 
 def can_edit_case(user: User, case: Case) -> bool:

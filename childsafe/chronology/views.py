@@ -55,7 +55,7 @@ def _case_page(case: Case) -> str:
 
 
 def _editable_case(request: HttpRequest, case_id: uuid.UUID) -> Case:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_user(request.user, case_id, request)
     if not can_edit_case(request.user, case):
         raise PermissionDenied("This case is closed or your role cannot change it")
     return case
@@ -119,7 +119,7 @@ def edit_entry(request: HttpRequest, case_id: uuid.UUID, entry_id: uuid.UUID) ->
 
 @require_GET
 def entry_detail(request: HttpRequest, case_id: uuid.UUID, entry_id: uuid.UUID) -> HttpResponse:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_user(request.user, case_id, request)
     entry = _entry_in(case, entry_id)
     record_view(request.user, entry, request)
     children = children_in(case.people.all())

@@ -50,225 +50,54 @@ HE = Pronouns("he", "him", "his", "he was", "himself")
 THEY = Pronouns("they", "them", "their", "they were", "themself")
 
 
+def _words(text: str, sep: str | None = None) -> tuple[str, ...]:
+    """A word list written as running text: split on whitespace, or on `sep` with the spaces around it trimmed."""
+    parts = text.split(sep) if sep else text.split()
+    return tuple(part.strip() for part in parts if part.strip())
+
+
 # --- Names -------------------------------------------------------------------------------------------------------
 
-WOMEN_FIRST_NAMES = (
-    "Rachel",
-    "Amara",
-    "Priya",
-    "Zainab",
-    "Oksana",
-    "Gemma",
-    "Kerry",
-    "Shanice",
-    "Aisling",
-    "Farah",
-    "Joanne",
-    "Leanne",
-    "Magda",
-    "Nadia",
-    "Chloe",
-    "Tasha",
-    "Bethany",
-    "Roxanne",
-    "Sadia",
-    "Ifeoma",
-    "Kirsty",
-    "Dionne",
-    "Marta",
-    "Hollie",
-    "Ruth",
-    "Yasmin",
-    "Grace",
-    "Abena",
-    "Laura",
-    "Simone",
-    "Ewa",
-    "Halima",
-    "Stacey",
-    "Natalie",
-    "Aylin",
-    "Carys",
+WOMEN_FIRST_NAMES = _words(
+    """
+    Rachel Amara Priya Zainab Oksana Gemma Kerry Shanice Aisling Farah Joanne Leanne Magda Nadia Chloe Tasha Bethany
+    Roxanne Sadia Ifeoma Kirsty Dionne Marta Hollie Ruth Yasmin Grace Abena Laura Simone Ewa Halima Stacey Natalie
+    Aylin Carys
+    """
 )
-MEN_FIRST_NAMES = (
-    "Darren",
-    "Lee",
-    "Craig",
-    "Imran",
-    "Tomasz",
-    "Jason",
-    "Wayne",
-    "Kyle",
-    "Dwayne",
-    "Sean",
-    "Adnan",
-    "Ryan",
-    "Marcus",
-    "Gavin",
-    "Piotr",
-    "Nathan",
-    "Tariq",
-    "Shane",
-    "Callum",
-    "Emeka",
-    "Jordan",
-    "Scott",
-    "Bilal",
-    "Liam",
-    "Andrei",
-    "Kwame",
-    "Dean",
-    "Mehmet",
-    "Rhys",
-    "Stuart",
-    "Connor",
-    "Faisal",
-    "Jamie",
-    "Karl",
-    "Luke",
-    "Owen",
+MEN_FIRST_NAMES = _words(
+    """
+    Darren Lee Craig Imran Tomasz Jason Wayne Kyle Dwayne Sean Adnan Ryan Marcus Gavin Piotr Nathan Tariq Shane
+    Callum Emeka Jordan Scott Bilal Liam Andrei Kwame Dean Mehmet Rhys Stuart Connor Faisal Jamie Karl Luke Owen
+    """
 )
-GIRLS_FIRST_NAMES = (
-    "Mia",
-    "Ava",
-    "Amelia",
-    "Isla",
-    "Layla",
-    "Maryam",
-    "Zara",
-    "Lily",
-    "Poppy",
-    "Ruby",
-    "Aaliyah",
-    "Maja",
-    "Esme",
-    "Hafsa",
-    "Kacey",
-    "Imani",
-    "Orla",
-    "Nevaeh",
-    "Sienna",
-    "Anaya",
-    "Freya",
-    "Lola",
-    "Iqra",
-    "Tia",
-    "Hannah",
-    "Skye",
+GIRLS_FIRST_NAMES = _words(
+    """
+    Mia Ava Amelia Isla Layla Maryam Zara Lily Poppy Ruby Aaliyah Maja Esme Hafsa Kacey Imani Orla Nevaeh Sienna
+    Anaya Freya Lola Iqra Tia Hannah Skye
+    """
 )
-BOYS_FIRST_NAMES = (
-    "Leo",
-    "Noah",
-    "Oscar",
-    "Harley",
-    "Yusuf",
-    "Kai",
-    "Alfie",
-    "Tyler",
-    "Riley",
-    "Ibrahim",
-    "Jakub",
-    "Mason",
-    "Reggie",
-    "Ezra",
-    "Zayn",
-    "Bobby",
-    "Tobi",
-    "Charlie",
-    "Logan",
-    "Musa",
-    "Frankie",
-    "Ollie",
-    "Ashton",
-    "Dev",
-    "Kobe",
-    "Archie",
+BOYS_FIRST_NAMES = _words(
+    """
+    Leo Noah Oscar Harley Yusuf Kai Alfie Tyler Riley Ibrahim Jakub Mason Reggie Ezra Zayn Bobby Tobi Charlie Logan
+    Musa Frankie Ollie Ashton Dev Kobe Archie
+    """
 )
 # Names a child might give for themself; used with THEY pronouns for some teenagers.
 CHOSEN_NAMES = ("Sam", "Alex", "Robin", "Jay", "Rowan", "Ash", "Quinn", "Sky")
 
-SURNAMES = (
-    "Fernhill",
-    "Ashcombe",
-    "Larkworth",
-    "Brackwater",
-    "Hollinshed",
-    "Thistlewood",
-    "Marrowby",
-    "Wrenfield",
-    "Oakenshaw",
-    "Pellingham",
-    "Sallowfield",
-    "Farrowdale",
-    "Gillingwater",
-    "Kestleton",
-    "Moorcroft",
-    "Netherby",
-    "Pennicott",
-    "Quarrendon",
-    "Rushmere",
-    "Stainforth",
-    "Tallowby",
-    "Underhill",
-    "Vellacott",
-    "Whinmoor",
-    "Yarwood",
-    "Alderley",
-    "Blackthorn",
-    "Copperfield",
-    "Dunsmore",
-    "Edgecombe",
-    "Fallowfield",
-    "Greaves",
-    "Holloway",
-    "Ingleby",
-    "Jessop",
-    "Kettering",
-    "Lanyon",
-    "Mossop",
-    "Nightingale",
-    "Orchard",
-    "Pickersgill",
-    "Ravensworth",
-    "Scarrow",
-    "Treadwell",
-    "Upton",
-    "Waddington",
-    "Birchall",
-    "Crowther",
-    "Densley",
-    "Emsley",
-    "Fothergill",
-    "Khan",
-    "Begum",
-    "Hussain",
-    "Ahmed",
-    "Patel",
-    "Singh",
-    "Nowak",
-    "Wojcik",
-    "Okoro",
-    "Mensah",
-    "Osei",
-    "Adeyemi",
-    "Popescu",
-    "Yilmaz",
-    "Haile",
-    "Farah",
-    "da Silva",
-    "O'Connell",
-    "McBride",
-    "Reilly",
-    "Campbell",
-    "Francis",
-    "Baptiste",
-    "Rahman",
-    "Chowdhury",
-    "Kaur",
-    "Kovacs",
-    "Mahmoud",
-    "Asante",
-    "Bello",
+SURNAMES = _words(
+    """
+    Fernhill, Ashcombe, Larkworth, Brackwater, Hollinshed, Thistlewood, Marrowby, Wrenfield, Oakenshaw, Pellingham,
+    Sallowfield, Farrowdale, Gillingwater, Kestleton, Moorcroft, Netherby, Pennicott, Quarrendon, Rushmere,
+    Stainforth, Tallowby, Underhill, Vellacott, Whinmoor, Yarwood, Alderley, Blackthorn, Copperfield, Dunsmore,
+    Edgecombe, Fallowfield, Greaves, Holloway, Ingleby, Jessop, Kettering, Lanyon, Mossop, Nightingale, Orchard,
+    Pickersgill, Ravensworth, Scarrow, Treadwell, Upton, Waddington, Birchall, Crowther, Densley, Emsley,
+    Fothergill, Khan, Begum, Hussain, Ahmed, Patel, Singh, Nowak, Wojcik, Okoro, Mensah, Osei, Adeyemi, Popescu,
+    Yilmaz, Haile, Farah, da Silva, O'Connell, McBride, Reilly, Campbell, Francis, Baptiste, Rahman, Chowdhury,
+    Kaur, Kovacs, Mahmoud, Asante, Bello
+    """,
+    sep=",",
 )
 
 WORKER_FIRST_NAMES = WOMEN_FIRST_NAMES + MEN_FIRST_NAMES + ("Jo", "Sam", "Chris", "Alex", "Robin", "Kim")
@@ -278,37 +107,12 @@ WORKER_FIRST_NAMES = WOMEN_FIRST_NAMES + MEN_FIRST_NAMES + ("Jo", "Sam", "Chris"
 
 BOROUGH = "Northbrook"
 TOWNS = ("Northbrook", "Hollin Vale", "Brackenmere", "Sallowby", "Oakmire", "Fenmoor", "Larkhollow", "Eastwold")
-STREET_NAMES = (
-    "Larkspur",
-    "Thistle",
-    "Juniper",
-    "Bramble",
-    "Cowslip",
-    "Foxglove",
-    "Hawthorn",
-    "Kingfisher",
-    "Linnet",
-    "Meadowsweet",
-    "Nettle",
-    "Orchard",
-    "Pennyroyal",
-    "Quince",
-    "Rowan",
-    "Sorrel",
-    "Teasel",
-    "Vetch",
-    "Willowherb",
-    "Yarrow",
-    "Alder",
-    "Buttercup",
-    "Clover",
-    "Damson",
-    "Elderberry",
-    "Fieldfare",
-    "Goldcrest",
-    "Heather",
-    "Ironstone",
-    "Jasmine",
+STREET_NAMES = _words(
+    """
+    Larkspur Thistle Juniper Bramble Cowslip Foxglove Hawthorn Kingfisher Linnet Meadowsweet Nettle Orchard
+    Pennyroyal Quince Rowan Sorrel Teasel Vetch Willowherb Yarrow Alder Buttercup Clover Damson Elderberry Fieldfare
+    Goldcrest Heather Ironstone Jasmine
+    """
 )
 STREET_KINDS = ("Row", "Close", "Lane", "Terrace", "Walk", "Gardens", "Way", "Crescent", "Road", "Mews", "Court")
 FLAT_PREFIXES = ("Flat {n}", "Flat {n}", "Room {n}", "Apartment {n}")
@@ -499,7 +303,8 @@ DESCRIPTIONS: dict[str, tuple[Template, ...]] = {
             before_separation=True,
         ),
         Template(
-            "{abuser} made {victim} account for every hour of {victim_pos} day in a notebook and checked it each night.",
+            "{abuser} made {victim} account for every hour of {victim_pos} day in a notebook and checked it "
+            "each night.",
             before_separation=True,
         ),
     ),

@@ -571,7 +571,7 @@ def _plan_chronology(
         elif escalating:
             behaviour = rng.choice(fictional.EARLY_BEHAVIOURS)
         else:
-            behaviour = rng.choice(fictional.EARLY_BEHAVIOURS + ("psychological", "harm_to_child"))
+            behaviour = rng.choice((*fictional.EARLY_BEHAVIOURS, "psychological", "harm_to_child"))
         choice = _choose_template(
             rng, fictional.DESCRIPTIONS[behaviour], children, day, separated=separated, behaviour=behaviour, used=used
         )

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from childsafe.audit.models import AuditEntry
 from childsafe.cases import services
 from childsafe.cases.models import Address, ContactDetail, Relationship
 from childsafe.chronology.models import ChronologyEntry
@@ -144,3 +145,20 @@ def test_partner_does_not_see_confidential_locations(
     assert "07000 111222" in lead_page
     edit_address = reverse("cases:edit_address", args=[a_case.pk, household["address_id"]])
     assert client_for(partner_practitioner).get(edit_address).status_code == 403
+
+
+def test_a_refused_attempt_is_logged_on_the_case_for_its_managers(client_for, outsider, team_manager, a_case):
+    url = reverse("cases:detail", args=[a_case.pk])
+    assert client_for(outsider).get(url, REMOTE_ADDR="192.0.2.44").status_code == 404
+    refusal = AuditEntry.objects.get(case_id=a_case.pk, action="access_refused")
+    assert refusal.actor == outsider
+    assert refusal.ip_address == "192.0.2.44"
+    log = client_for(team_manager).get(reverse("audit:case_access_log", args=[a_case.pk])).content.decode()
+    assert "Olly Outsider" in log
+    assert "was refused" in log
+
+
+def test_a_missing_case_leaves_no_trace_in_any_log(client_for, outsider, a_case):
+    before = AuditEntry.objects.count()
+    client_for(outsider).get(reverse("cases:detail", args=["00000000-0000-4000-8000-000000000000"]))
+    assert AuditEntry.objects.count() == before

@@ -63,7 +63,7 @@ def create_case(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = access.get_case_for_user(request.user, case_id)
+    case = access.get_case_for_user(request.user, case_id, request)
     contact_details = Prefetch("contact_details", queryset=ContactDetail.objects.order_by("kind", "value"))
     people = list(
         Person.objects.filter(case=case)
@@ -103,7 +103,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit_case(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     form = CaseForm(posted(request), instance=case, organisation=case.lead_organisation)
     if request.method == "POST" and form.is_valid():
         services.update_case(form.save(commit=False), by=request.user, request=request, changed=form.changed_data)
@@ -121,7 +121,7 @@ def edit_case(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def close_case(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     if not access.can_change_status(request.user, case):
         raise PermissionDenied("Only the allocated worker or a manager in the lead organisation can close a case")
     form = CloseCaseForm(posted(request), initial={"closed_on": timezone.localdate()}, case=case)
@@ -148,7 +148,7 @@ def close_case(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def reopen_case(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = access.get_case_for_user(request.user, case_id)
+    case = access.get_case_for_user(request.user, case_id, request)
     if not access.can_change_status(request.user, case) or case.is_open:
         raise PermissionDenied("Only the allocated worker or a manager in the lead organisation can reopen a case")
     if request.method == "POST":
@@ -160,7 +160,7 @@ def reopen_case(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def share_case(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = access.get_case_for_user(request.user, case_id)
+    case = access.get_case_for_user(request.user, case_id, request)
     if not access.can_share_case(request.user, case):
         raise PermissionDenied("Only the lead organisation can share an open case")
     form = ShareCaseForm(posted(request), case=case)

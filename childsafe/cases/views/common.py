@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from childsafe.accounts.models import User
 from childsafe.cases.access import can_edit_case, get_case_for_user
 from childsafe.cases.models import Case
 
@@ -18,9 +17,9 @@ def posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def editable_case(user: User, case_id: Any) -> Case:
-    case = get_case_for_user(user, case_id)
-    if not can_edit_case(user, case):
+def editable_case(request: HttpRequest, case_id: Any) -> Case:
+    case = get_case_for_user(request.user, case_id, request)
+    if not can_edit_case(request.user, case):
         raise PermissionDenied("This case is closed: reopen it to change it")
     return case
 

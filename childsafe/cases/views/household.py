@@ -37,7 +37,7 @@ def _mask_confidential_addresses(form: PersonForm, request: HttpRequest, case: C
 
 @require_http_methods(["GET", "POST"])
 def add_person(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     form = PersonForm(
         posted(request),
         case=case,
@@ -57,7 +57,7 @@ def add_person(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit_person(request: HttpRequest, case_id: str, person_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     person = _person_in(case, person_id)
     form = PersonForm(posted(request), instance=person, case=case)
     _mask_confidential_addresses(form, request, case)
@@ -90,7 +90,7 @@ def _address_in(request: HttpRequest, case: Case, address_id: str) -> Address:
 
 @require_http_methods(["GET", "POST"])
 def add_address(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     if not access.can_see_confidential_locations(request.user, case):
         raise PermissionDenied("Only the lead organisation records where the family lives")
     form = AddressForm(posted(request))
@@ -114,7 +114,7 @@ def add_address(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def edit_address(request: HttpRequest, case_id: str, address_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     if not access.can_see_confidential_locations(request.user, case):
         raise PermissionDenied("Only the lead organisation records where the family lives")
     address = _address_in(request, case, address_id)
@@ -139,7 +139,7 @@ def edit_address(request: HttpRequest, case_id: str, address_id: str) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 def add_contact_detail(request: HttpRequest, case_id: str, person_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     person = _person_in(case, person_id)
     form = ContactDetailForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -163,7 +163,7 @@ def add_contact_detail(request: HttpRequest, case_id: str, person_id: str) -> Ht
 
 @require_http_methods(["GET", "POST"])
 def remove_contact_detail(request: HttpRequest, case_id: str, detail_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     detail = ContactDetail.objects.filter(person__case=case, pk=detail_id).select_related("person").first()
     if detail is None or (
         detail.is_confidential_location and not access.can_see_confidential_locations(request.user, case)
@@ -180,7 +180,7 @@ def remove_contact_detail(request: HttpRequest, case_id: str, detail_id: str) ->
 
 @require_http_methods(["GET", "POST"])
 def add_relationship(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     form = RelationshipForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         relationship = form.save(commit=False)
@@ -201,7 +201,7 @@ def add_relationship(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def remove_relationship(request: HttpRequest, case_id: str, relationship_id: str) -> HttpResponse:
-    case = editable_case(request.user, case_id)
+    case = editable_case(request, case_id)
     relationship = (
         Relationship.objects.filter(case=case, pk=relationship_id).select_related("person", "other_person").first()
     )

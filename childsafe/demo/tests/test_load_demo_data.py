@@ -6,6 +6,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from childsafe.accounts.models import Organisation, User
 from childsafe.audit.models import AuditEntry
@@ -179,3 +181,27 @@ def test_creation_is_in_the_audit_log(demo):
         AuditEntry.objects.filter(action=AuditEntry.Action.CLOSE).count()
         == Case.objects.filter(status="closed").count()
     )
+
+
+def signed_in(email: str) -> Client:
+    client = Client()
+    response = client.post(reverse("accounts:sign_in"), {"username": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, email
+    return client
+
+
+def test_demo_logins_work_through_the_sign_in_page_and_show_what_the_table_promises(demo):
+    shared_with_partner = Case.objects.filter(shares__organisation__name="Northbrook Domestic Abuse Service").first()
+    unshared = Case.objects.exclude(shares__organisation__name="Northbrook Domestic Abuse Service").first()
+    detail = reverse("cases:detail", args=[shared_with_partner.pk])
+
+    practitioner = signed_in("practitioner@northbrook.example")
+    assert practitioner.get(reverse("cases:caseload")).status_code == 200
+    assert practitioner.get(detail).status_code == 200
+
+    partner = signed_in("partner@nbdas.example")
+    assert partner.get(detail).status_code == 200
+    assert partner.get(reverse("cases:detail", args=[unshared.pk])).status_code == 404
+
+    police = signed_in("police@nbpolice.example")
+    assert police.get(detail).status_code == 404

@@ -50,8 +50,7 @@ class Command(BaseCommand):
         for name, value in vars(counts).items():
             self.stdout.write(f"  {name.replace('_', ' '):<20}{value:>12,}")
         self.stdout.write(f"  {'rows in all':<20}{counts.rows():>12,}")
+        rate = counts.cases / max(seconds, 1e-9)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Created {counts.cases:,} households in {seconds:,.1f}s ({counts.cases / max(seconds, 1e-9):,.0f} a second)."
-            )
+            self.style.SUCCESS(f"Created {counts.cases:,} households in {seconds:,.1f}s ({rate:,.0f} a second).")
         )
