@@ -100,3 +100,9 @@ def test_query_count_does_not_grow_with_the_caseload(client_for, allocated_worke
 def test_control_characters_in_a_search_do_not_break_it(client_for, allocated_worker, a_case):
     response = client_for(allocated_worker).get(URL, {"q": "Fern\x00hill"})
     assert response.status_code == 200
+
+
+def test_managers_start_with_their_teams_cases(client_for, team_manager, a_case):
+    page = client_for(team_manager).get(URL).content.decode()
+    assert "My team&#39;s cases" in page or "My team's cases" in page
+    assert a_case.reference in page

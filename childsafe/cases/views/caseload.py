@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from childsafe.accounts.models import User
 from childsafe.cases.access import cases_visible_to
 from childsafe.cases.models import Person
 from childsafe.cases.search import filter_cases, parse_query
@@ -18,11 +19,20 @@ STATUSES = {"open": "Open", "closed": "Closed", "any": "Open and closed"}
 PAGE_SIZE = 25
 
 
+def _usual_scope(user: User) -> str:
+    """Practitioners start with their own cases; managers with their team's; safeguarding leads with them all."""
+    if user.role == User.Role.MANAGER and user.team_id:
+        return "team"
+    if user.role == User.Role.SAFEGUARDING_LEAD:
+        return "all"
+    return "mine"
+
+
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
     user = request.user
     query = parse_query(request.GET.get("q", ""))
-    default_scope = "all" if query.kind != "empty" else "mine"
+    default_scope = "all" if query.kind != "empty" else _usual_scope(user)
     scope = request.GET.get("scope", default_scope)
     if scope not in SCOPES or (scope == "team" and user.team_id is None):
         scope = default_scope
