@@ -81,7 +81,7 @@ def test_context_keys_and_newest_first(a_case, allocated_worker, history):
 
 def test_pattern_picture_markup(a_case, allocated_worker, history):
     html = render_partials(a_case, allocated_worker)
-    assert '<div class="app-pattern">' in html
+    assert '<div class="app-pattern" tabindex="0" role="region" aria-labelledby="pattern-caption">' in html
     assert '<table class="govuk-table app-pattern__table">' in html
     assert "<caption" in html and "Behaviours recorded each month, March 2026 to October 2026" in html
     assert ">Mar 26<" in html and ">Oct 26<" in html
