@@ -1,0 +1,25 @@
+"""A system check that reads every instrument file and the tiers at start-up.
+
+Registered in `apps.AssessmentsConfig.ready`. A file that fails its schema or the semantic checks is an Error,
+which stops `manage.py check`, `migrate` and `runserver`, with the file and line of the fault in the message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import CheckMessage, Error, register
+
+from childsafe.assessments.instruments import reload_registry
+
+
+@register()
+def check_instruments(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    registry = reload_registry()
+    problems: list[CheckMessage] = [
+        Error(str(error), hint="Fix the instrument file; nothing else reads it wrongly.", id="assessments.E001")
+        for error in registry.errors
+    ]
+    if not registry.instruments and not registry.errors:
+        problems.append(Error("No assessment instruments were found", id="assessments.E002"))
+    return problems
