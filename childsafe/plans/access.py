@@ -1,0 +1,74 @@
+"""What a user may see of a plan, beyond seeing the case (`childsafe.cases.access`).
+
+A behaviour-change programme works with the parent using abuse, so its workers see what the plan asks of him and
+how he is doing, and not the support arranged for the victim-survivor and the children, where they are, or what
+anyone said: on its pages an action is shown only if its row class (`sensitivity.class_of_action`) is
+ACCOUNTABILITY, an outcome only if a worker marked it shareable, and versions (the whole plan as it was) not at all.
+Everyone else who may see the case sees the whole plan. The same organisations are kept from referrals to refuges
+and from safety plans by the services and safety apps (`childsafe.services.access.works_for_programme`).
+
+The same organisations (probation too) are never told where she or the children are, and a refuge's or a school's
+name says exactly that (`cases.access.may_name_agency`). So an action a refuge or a school owns is not shown to them
+even when it is about him ("the school to tell the allocated worker if he tries to collect the children" names the
+children's school by its owner), such agencies are not offered as owners on their action form, and a review lists
+only the agencies they may be told of. A name someone is known by now is a location too: every plan page gives them
+the case's people redacted (`cases.access.redact_people`). Prompts already acknowledged keep the message of the
+day and the worker's note on what they did (a level from her own risk checklist, a call to her), so they are
+listed only for those who see the plan in full.
+
+A progress note on one of his actions is evidence, and evidence often rests on what she or a child said ("Rachel
+says he came to her door on Tuesday"), as a review's notes do (those are already kept from them). They see every
+update's date and status, and the notes written by their own organisation (`note_visible`).
+
+Running the plan is also only for those who see it in full (`manages_plans`): starting one, changing its details,
+making it active (which ends the plan in force), recording a review (which writes the children's views and links
+versions they may not read), acknowledging an escalation prompt (which takes it off every worker's list) and
+ending it. A worker who sees only his actions cannot judge any of these, and a deceived or pressured one could
+otherwise end a child protection plan or silence a missed-sessions prompt. They still add, change and record
+progress on the actions about him.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from childsafe.accounts.models import Organisation
+from childsafe.cases.access import may_name_agency
+from childsafe.disclosure.classes import Sensitivity
+from childsafe.plans.models import Action, Outcome, ProgressUpdate
+from childsafe.plans.sensitivity import class_of_action, class_of_outcome
+from childsafe.services.access import works_for_programme
+
+
+def sees_plan_in_full(user: Any) -> bool:
+    return not works_for_programme(user)
+
+
+def action_visible(user: Any, action: Action, places: Iterable[str]) -> bool:
+    if sees_plan_in_full(user):
+        return True
+    if action.owner_organisation_id is not None and not may_name_agency(user, action.owner_organisation):
+        return False
+    return class_of_action(action, places) == Sensitivity.ACCOUNTABILITY
+
+
+def outcome_visible(user: Any, outcome: Outcome, places: Iterable[str]) -> bool:
+    return sees_plan_in_full(user) or class_of_outcome(outcome, places) == Sensitivity.ACCOUNTABILITY
+
+
+def nameable_agencies(user: Any, agencies: Iterable[Organisation]) -> list[Organisation]:
+    """The agencies this user may be told are involved (not a refuge or a school, for those who work with him)."""
+    return [agency for agency in agencies if may_name_agency(user, agency)]
+
+
+def note_visible(user: Any, update: ProgressUpdate) -> bool:
+    if sees_plan_in_full(user):
+        return True
+    author = update.recorded_by
+    return author is not None and author.organisation_id is not None and author.organisation_id == user.organisation_id
+
+
+def manages_plans(user: Any) -> bool:
+    """Starts, changes the details of, activates, reviews and ends plans, and acknowledges their prompts."""
+    return sees_plan_in_full(user)

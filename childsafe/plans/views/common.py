@@ -1,0 +1,115 @@
+"""What every plan page needs: the case and plan (or 404), the right to change them (or 403), the version the
+worker started from, and the plan's own header context."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.urls import reverse
+
+from childsafe.audit.models import AuditEntry
+from childsafe.cases.access import can_edit_case, get_case_for_user, redact_people
+from childsafe.cases.models import Case, Person
+from childsafe.cases.views.common import editable_case
+from childsafe.plans import access
+from childsafe.plans.models import Plan
+from childsafe.plans.reading import plan_in_case
+
+PLANS_PAGE = "plans:case_plans"
+
+
+def people_seen_by(request: HttpRequest, case: Case) -> list[Person]:
+    """The case's people as this user may see them (`cases.access.redact_people`): pass them to `load_plan`, so
+    every name on the page, in a choice or in a finding is one this user may read."""
+    people = list(Person.objects.filter(case=case))
+    redact_people(request.user, people)
+    return people
+
+
+def readable_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> tuple[Case, Plan]:
+    case = get_case_for_user(request.user, case_id, request)
+    return case, plan_in_case(case, plan_id)
+
+
+def changeable_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> tuple[Case, Plan]:
+    """The case and plan if this user may change them: 404 without access, 403 on a closed case or ended plan."""
+    case = editable_case(request, case_id)
+    plan = plan_in_case(case, plan_id)
+    if not plan.is_editable:
+        raise PermissionDenied("This plan has ended, so it can no longer be changed")
+    return case, plan
+
+
+NOTE_WITHHELD = "Written by another organisation: not shared with yours."
+
+
+def withhold_notes(request: HttpRequest, actions: Iterable[Any]) -> None:
+    """In memory only, never saved: a progress note this user may not read (`access.note_visible`) says so instead.
+    The actions must come from `load_plan` (their updates, with who recorded them, already loaded)."""
+    if access.sees_plan_in_full(request.user):
+        return
+    for action in actions:
+        for update in action.updates.all():
+            if not access.note_visible(request.user, update):
+                update.note = NOTE_WITHHELD
+
+
+def require_plan_manager(request: HttpRequest) -> None:
+    """Starting, activating, ending a plan or changing its details: only for those who see it in full (access.py)."""
+    if not access.manages_plans(request.user):
+        raise PermissionDenied(
+            "Plans are started, changed, made active and ended by the organisations that see them whole"
+        )
+
+
+def can_edit_plan(request: HttpRequest, case: Case, plan: Plan) -> bool:
+    return can_edit_case(request.user, case) and plan.is_editable
+
+
+def based_on(request: HttpRequest) -> int | None:
+    """The plan version the worker's form started from (hidden field `based_on`); None if missing or garbled."""
+    value = request.POST.get("based_on", "")
+    return int(value) if value.isdigit() else None
+
+
+def plan_url(plan: Plan, anchor: str = "") -> str:
+    url = reverse("plans:plan", args=[plan.case_id, plan.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def removed_meanwhile(case: Case, object_type: str, object_id: uuid.UUID) -> bool:
+    """Whether this record of the case was removed (so a worker still editing it is told, not shown a 404)."""
+    return AuditEntry.objects.filter(
+        case_id=case.pk, object_type=object_type, object_id=str(object_id), action=AuditEntry.Action.DELETE
+    ).exists()
+
+
+def form_context(case: Case, plan: Plan, **extra: Any) -> dict[str, Any]:
+    return {"case": case, "plan": plan, "back": plan_url(plan), **extra}
+
+
+def finding_rows(loaded: Any, case: Case, plan: Plan, *, editable: bool) -> list[dict[str, Any]]:
+    """Each finding with where it points (the action on the plan page) and a link per suggested fix, which opens
+    the action's form with the fix filled in (nothing changes until the worker saves)."""
+    rows = []
+    fix_counts: dict[str, int] = {}
+    for finding in loaded.findings:
+        fixes = []
+        for fix in finding.fixes:
+            index = fix_counts.get(finding.action_id, 0)
+            fix_counts[finding.action_id] = index + 1
+            if editable and finding.action_id:
+                url = reverse("plans:edit_action", args=[case.pk, plan.pk, finding.action_id]) + f"?fix={index}"
+                fixes.append({"label": fix.label, "wording": fix.wording, "url": url})
+        rows.append(
+            {
+                "finding": finding,
+                "href": f"#action-{finding.action_id}" if finding.action_id else "",
+                "fixes": fixes,
+            }
+        )
+    return rows
