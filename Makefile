@@ -8,14 +8,14 @@ DEV := DJANGO_DEBUG=1
 # Values that only exist so `check --deploy` can read the production settings; never used to serve.
 DEPLOY_CHECK_ENV := DJANGO_SECRET_KEY=deploy-check-$(shell printf '%064d' 0) DJANGO_ALLOWED_HOSTS=childsafe.example.org
 
-.PHONY: run test install assets chromium lint deploy-check bench clean
+.PHONY: run test install assets system-libraries chromium lint deploy-check bench clean
 
-run: install assets
+run: system-libraries install assets
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo_data
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install assets chromium lint deploy-check
+test: system-libraries install assets chromium lint deploy-check
 	$(PY) -m pytest
 
 install: $(VENV)/.installed node_modules/.installed
@@ -31,7 +31,7 @@ node_modules/.installed: package.json package-lock.json
 
 assets: staticfiles/.collected
 
-build/static/.built: node_modules/.installed childsafe/web/assets/app.scss
+build/static/.built: node_modules/.installed $(shell find childsafe -name '*.scss')
 	rm -rf build/static
 	mkdir -p build/static/govuk build/static/childsafe
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js build/static/govuk/
@@ -43,6 +43,11 @@ build/static/.built: node_modules/.installed childsafe/web/assets/app.scss
 staticfiles/.collected: build/static/.built $(VENV)/.installed $(shell find childsafe -path '*/static/*' -type f)
 	$(DEV) $(PY) manage.py collectstatic --noinput --clear -v0
 	touch $@
+
+# PDFs are drawn by WeasyPrint, which needs Pango and a font from Debian (Chromium brings them too).
+system-libraries:
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list 2>/dev/null | grep -qi liberation || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation >/dev/null; }
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 chromium:

@@ -16,6 +16,7 @@ from django.test import Client
 from childsafe.accounts.models import Organisation, Team, User
 from childsafe.cases import services
 from childsafe.cases.models import Case, Person
+from childsafe.web.tests.browser import browser_type_launch_args, live_app  # noqa: F401 - fixtures for every app
 
 PASSWORD = "correct-horse-battery-staple"
 

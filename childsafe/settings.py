@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "childsafe.audit",
     "childsafe.cases",
     "childsafe.chronology",
+    "childsafe.assessments",
+    "childsafe.services",
+    "childsafe.plans",
+    "childsafe.safety",
+    "childsafe.documents",
+    "childsafe.work",
     "childsafe.demo",
 ]
 
@@ -61,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "childsafe.web.middleware.NoStoreMiddleware",
+    # After the header middleware, so its 400 page carries the same headers; before any view reads the form.
+    "childsafe.web.middleware.RefuseUndecodableFormMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -207,7 +215,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No value anyone typed reaches a log: exception messages (a database error quotes the row) and the request
+    # are dropped from every record a handler writes (childsafe/lib/log_filters.py).
+    "filters": {"without_values": {"()": "childsafe.lib.log_filters.WithoutValues"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["without_values"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         # Request errors carry no personal data (ids only); keep the request itself out of log records.

@@ -11,6 +11,13 @@ urlpatterns = [
     path("cases/", include("childsafe.cases.urls")),
     path("cases/", include("childsafe.chronology.urls")),
     path("cases/", include("childsafe.audit.urls")),
+    # These apps name their own full paths: case pages under cases/<id>/, their own pages under their prefix.
+    path("", include("childsafe.assessments.urls")),
+    path("", include("childsafe.services.urls")),
+    path("", include("childsafe.plans.urls")),
+    path("", include("childsafe.safety.urls")),
+    path("", include("childsafe.documents.urls")),
+    path("", include("childsafe.work.urls")),
     path("admin/", admin.site.urls),
     path("", include("childsafe.web.urls")),
 ]

@@ -24,6 +24,9 @@ class AuditEntry(models.Model):
         UNSHARE = "unshare", "Stopped sharing"
         VIEW_ACCESS_LOG = "view_access_log", "Viewed who looked at"
         ACCESS_REFUSED = "access_refused", "Was refused access to"
+        EXPORT = "export", "Downloaded a document of"
+        SIGN_OFF = "sign_off", "Signed off"
+        DECLINE_SIGN_OFF = "decline_sign_off", "Declined to sign off"
 
     seq = models.BigIntegerField(unique=True, editable=False)
     at = models.DateTimeField(default=timezone.now, editable=False)

@@ -48,8 +48,12 @@ def parse_query(raw: str) -> CaseQuery:
     return CaseQuery(kind="name", text=text, words=words)
 
 
-def filter_cases(cases: QuerySet[Case], query: CaseQuery) -> QuerySet[Case]:
-    """Narrow already-permitted cases. Names match the start of a first, last or known-as name, every word."""
+def filter_cases(cases: QuerySet[Case], query: CaseQuery, *, known_as_hidden: bool = False) -> QuerySet[Case]:
+    """Narrow already-permitted cases. Names match the start of a first, last or known-as name, every word.
+
+    With `known_as_hidden` (a user who may not see the household's known-as names, `cases.access.may_see`), only
+    the person using abuse's known-as name is matched: a search must not confirm a guess at a name kept from them.
+    """
     if query.kind == "reference":
         return cases.filter(reference=query.reference)
     if query.kind == "date_of_birth":
@@ -57,8 +61,9 @@ def filter_cases(cases: QuerySet[Case], query: CaseQuery) -> QuerySet[Case]:
     if query.kind == "name":
         people = Person.objects.filter(case=OuterRef("pk"))
         for word in query.words:
-            people = people.filter(
-                Q(first_name__istartswith=word) | Q(last_name__istartswith=word) | Q(known_as__istartswith=word)
-            )
+            known_as = Q(known_as__istartswith=word)
+            if known_as_hidden:
+                known_as &= Q(role_in_case=Person.RoleInCase.PARENT_USING_ABUSE)
+            people = people.filter(Q(first_name__istartswith=word) | Q(last_name__istartswith=word) | known_as)
         return cases.filter(Exists(people))
     return cases

@@ -101,7 +101,8 @@ class ChronologyEntryForm(forms.Form):
     )
     description = forms.CharField(
         label="Describe what the person did",
-        widget=forms.Textarea(attrs={"rows": 6}),
+        # data-language-check: the accountable-language hints (childsafe/web/language.py) check what is typed here.
+        widget=forms.Textarea(attrs={"rows": 6, "data-language-check": ""}),
         max_length=DESCRIPTION_MAX,
         help_text=(
             "Say who did what, for example “He took her phone and bank card and would not let her leave”. "
@@ -158,7 +159,7 @@ class ChronologyEntryForm(forms.Form):
                 label=label,
                 required=False,
                 max_length=IMPACT_MAX,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(attrs={"rows": 3, "data-language-check": ""}),
                 help_text=f"What {child.first_name} saw, heard or went through, and how it affected them. "
                 "Leave blank if not known.",
                 error_messages=_text_messages(label, IMPACT_MAX),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from childsafe.cases import access
 from childsafe.cases.access import can_edit_case, get_case_for_user
 from childsafe.cases.models import Case, Person
 from childsafe.cases.services import record_view
@@ -61,6 +63,13 @@ def _editable_case(request: HttpRequest, case_id: uuid.UUID) -> Case:
     return case
 
 
+def _people(request: HttpRequest, case: Case) -> list[Person]:
+    """The case's people as this user may see them (see `cases.access.redact_people`)."""
+    people = list(case.people.all())
+    access.redact_people(request.user, people)
+    return people
+
+
 def _entry_in(case: Case, entry_id: uuid.UUID) -> ChronologyEntry:
     """The entry, only if it belongs to this case: an id from another case is a 404 like any unknown one."""
     entry = (
@@ -78,7 +87,9 @@ def _entry_in(case: Case, entry_id: uuid.UUID) -> ChronologyEntry:
 @require_http_methods(["GET", "POST"])
 def add_entry(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = _editable_case(request, case_id)
-    form = ChronologyEntryForm(request.POST if request.method == "POST" else None, case=case)
+    form = ChronologyEntryForm(
+        request.POST if request.method == "POST" else None, case=case, people=_people(request, case)
+    )
     if form.is_valid():
         services.add_entry(case, request.user, form.entry_data(), form.impacts(), request)
         messages.success(request, "Chronology entry added")
@@ -93,6 +104,10 @@ def add_entry(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_entry(request: HttpRequest, case_id: uuid.UUID, entry_id: uuid.UUID) -> HttpResponse:
     case = _editable_case(request, case_id)
+    if access.works_with_the_person_using_abuse(request.user):
+        raise PermissionDenied(
+            "An entry records what the victim-survivor or a child disclosed, so your organisation cannot change it"
+        )
     entry = _entry_in(case, entry_id)
     if request.method == "POST":
         form = ChronologyEntryForm(request.POST, case=case, instance=entry)
@@ -122,7 +137,11 @@ def entry_detail(request: HttpRequest, case_id: uuid.UUID, entry_id: uuid.UUID) 
     case = get_case_for_user(request.user, case_id, request)
     entry = _entry_in(case, entry_id)
     record_view(request.user, entry, request)
-    children = children_in(case.people.all())
+    restricted = access.works_with_the_person_using_abuse(request.user)
+    people = _people(request, case)
+    by_id = {person.pk: person for person in people}
+    entry.person_responsible = by_id.get(entry.person_responsible_id, entry.person_responsible)
+    children = children_in(people)
     return render(
         request,
         "chronology/entry_detail.html",
@@ -130,7 +149,8 @@ def entry_detail(request: HttpRequest, case_id: uuid.UUID, entry_id: uuid.UUID) 
             "case": case,
             "entry": entry,
             "impacts": impact_rows(entry, children),
-            "can_edit": can_edit_case(request.user, case),
+            "can_edit": can_edit_case(request.user, case) and not restricted,
+            "shows": partial(access.may_see, request.user),
         },
     )
 
@@ -160,7 +180,7 @@ def _pagination(request: HttpRequest, page: Page) -> dict[str, Any] | None:
     return params
 
 
-def chronology_section(request: HttpRequest, case: Case) -> dict[str, Any]:
+def chronology_section(request: HttpRequest, case: Case, people: list[Person] | None = None) -> dict[str, Any]:
     """Context for the case page's chronology: the pattern picture, the filter, and a page of entries.
 
     The pattern covers every entry the filter lets through (not just this page), from one `.values_list()`.
@@ -169,7 +189,8 @@ def chronology_section(request: HttpRequest, case: Case) -> dict[str, Any]:
     Keys: pattern, entries (a Page), filter_form, entries_total (entries matching the filter), plus
     entries_all_total, filtered, filter_description, pagination, can_edit.
     """
-    people = list(case.people.all())
+    if people is None:
+        people = _people(request, case)
     filter_form = ChronologyFilterForm(request.GET, people=people, auto_id="chronology_%s")
     all_entries = ChronologyEntry.objects.filter(case=case)
     entries = filter_form.apply(all_entries)
@@ -188,7 +209,9 @@ def chronology_section(request: HttpRequest, case: Case) -> dict[str, Any]:
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     children = children_in(people)
+    by_id = {person.pk: person for person in people}
     for entry in page.object_list:
+        entry.person_responsible = by_id.get(entry.person_responsible_id, entry.person_responsible)
         entry.impact_rows = impact_rows(entry, children)  # type: ignore[attr-defined]
 
     return {
@@ -201,4 +224,7 @@ def chronology_section(request: HttpRequest, case: Case) -> dict[str, Any]:
         "filter_description": filter_form.description(),
         "pagination": _pagination(request, page),
         "can_edit": can_edit_case(request.user, case),
+        "can_change_entries": can_edit_case(request.user, case)
+        and not access.works_with_the_person_using_abuse(request.user),
+        "shows": partial(access.may_see, request.user),
     }

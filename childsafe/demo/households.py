@@ -266,9 +266,12 @@ def plan_household(
     closed: bool | None = None,
     refuge: bool | None = None,
     school: str = "",
+    other_adult: str | None = None,
+    sibling_elsewhere: bool | None = None,
 ) -> HouseholdPlan:
     """Plan one household. Keyword arguments fix choices that would otherwise be random (the demo uses them to
-    show a spread of situations); `school` puts every primary-age child at that school."""
+    show a spread of situations); `school` puts every primary-age child at that school, and `other_adult` is
+    "grandmother" (the non-abusing parent's mother), "new_partner" (the parent using abuse's) or "" for neither."""
     if separated is None:
         separated = rng.random() < 0.55
     if escalating is None:
@@ -364,10 +367,10 @@ def plan_household(
         people.append(child)
 
     # Sometimes another adult in the picture, or an older sibling living elsewhere.
-    other_adult_kind = ""
-    if rng.random() < 0.25:
-        other_adult_kind = rng.choice(["grandmother", "new_partner"])
-        if other_adult_kind == "grandmother":
+    if other_adult is None:
+        other_adult = rng.choice(["grandmother", "new_partner"]) if rng.random() < 0.25 else ""
+    if other_adult:
+        if other_adult == "grandmother":
             other = PersonPlan(
                 OTHER_ADULT,
                 rng.choice(fictional.WOMEN_FIRST_NAMES),
@@ -393,7 +396,9 @@ def plan_household(
                 gender=_gender_word(pronouns),
             )
         people.append(other)
-    if rng.random() < 0.15:
+    if sibling_elsewhere is None:
+        sibling_elsewhere = rng.random() < 0.15
+    if sibling_elsewhere:
         age = rng.randint(max(10, eldest + 1), 17) if eldest < 17 else 17
         born = _birth_date(rng, today, age)
         pronouns = SHE if rng.random() < 0.5 else HE
@@ -451,7 +456,7 @@ def plan_household(
             relationships.append(RelationshipPlan(victim_i, "parent_of", i, True, False))
             relationships.append(RelationshipPlan(i, "sibling_of", 2, False, False))
         elif person.role == OTHER_ADULT:
-            if other_adult_kind == "grandmother":
+            if other_adult == "grandmother":
                 relationships.append(RelationshipPlan(i, "parent_of", victim_i, False, False))
             else:
                 relationships.append(RelationshipPlan(i, "partner_of", abuser_i, False, separated))

@@ -21,8 +21,12 @@ from childsafe.accounts.models import Organisation, Team, User
 from childsafe.cases import services
 from childsafe.cases.models import Address, Case, ContactDetail, Person, Relationship
 from childsafe.chronology import services as chronology
+from childsafe.demo import assessments as assessments_demo
 from childsafe.demo import fictional
 from childsafe.demo import organisations as demo
+from childsafe.demo import plans as plans_demo
+from childsafe.demo import safety as safety_demo
+from childsafe.demo import services as services_demo
 from childsafe.demo.households import HouseholdPlan, plan_household
 
 DEMO_SEED = 2026
@@ -50,6 +54,7 @@ PROFILES: tuple[Profile, ...] = (
             "escalating": True,
             "school": fictional.DEMO_SCHOOL,
             "entries": (25, 25),
+            "other_adult": "grandmother",
         },
     ),
     Profile(
@@ -61,14 +66,24 @@ PROFILES: tuple[Profile, ...] = (
         demo.PRACTITIONER,
         (demo.DOMESTIC_ABUSE_SERVICE,),
         shared_later=(demo.PROGRAMME,),
-        plan={"child_ages": [14, 11, 4], "separated": True, "refuge": False, "escalating": True},
+        plan={
+            "child_ages": [14, 11, 4],
+            "separated": True,
+            "refuge": False,
+            "escalating": True,
+            "sibling_elsewhere": True,
+        },
     ),
     Profile(
         demo.PRACTITIONER,
         (demo.SCHOOL,),
         plan={"child_ages": [7], "separated": False, "escalating": False, "school": fictional.DEMO_SCHOOL},
     ),
-    Profile(demo.PRACTITIONER, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [16], "separated": True}),
+    Profile(
+        demo.PRACTITIONER,
+        (demo.DOMESTIC_ABUSE_SERVICE,),
+        plan={"child_ages": [16], "separated": True, "other_adult": "grandmother"},
+    ),
     Profile(
         demo.PRACTITIONER,
         (demo.REFUGE, demo.DOMESTIC_ABUSE_SERVICE),
@@ -81,22 +96,67 @@ PROFILES: tuple[Profile, ...] = (
         plan={"child_ages": [12, 10, 8, 2], "separated": False, "escalating": True},
     ),
     Profile(demo.PRACTITIONER, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [5], "closed": True}),
-    Profile(demo.COLLEAGUE, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [13, 9], "separated": True}),
+    Profile(
+        demo.COLLEAGUE,
+        (demo.DOMESTIC_ABUSE_SERVICE,),
+        plan={"child_ages": [13, 9], "separated": True, "other_adult": "new_partner", "sibling_elsewhere": True},
+    ),
     # The smallest case: three entries about a toddler.
     Profile(demo.COLLEAGUE, (), plan={"child_ages": [2], "escalating": False, "entries": (3, 3)}),
+    # Team managers hold a case or two of their own, so the manager's own caseload is not empty.
+    Profile(demo.MANAGER, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [6], "separated": True}),
     Profile(demo.PRACTITIONER_TEAM_2, (demo.DOMESTIC_ABUSE_SERVICE,), plan={"child_ages": [10, 6]}),
     Profile(demo.PRACTITIONER_TEAM_2, (), plan={"child_ages": [15], "closed": True}),
 )
 
 
-def load_demo(write: Callable[[str], None] = print) -> bool:
-    """Create the demo if it is not there. Returns True if it created it, False if it was already loaded."""
-    if demo.demo_exists():
-        return False
+@dataclass(frozen=True)
+class DemoWorld:
+    """What the domain demos (assessments, services, plans, safety) build on: the directory and the households.
+
+    `cases` are in `PROFILES` order, so a domain demo can pick "the escalating household with a grandmother" by
+    its index and rely on it; each domain demo gets its own seeded `rng`, so adding one never changes another.
+    """
+
+    directory: demo.DemoDirectory
+    cases: list[Case]
+    today: Any
+    rng: random.Random
+
+
+# Each domain's demo content, added in this order after the households: callables taking (world, write).
+DOMAIN_DEMOS: tuple[Callable[[DemoWorld, Callable[[str], None]], None], ...] = (
+    assessments_demo.add_demo,
+    safety_demo.add_demo,
+    services_demo.add_demo,
+    plans_demo.add_demo,
+)
+
+
+class DemoRefused(Exception):
+    """The database looks like it holds real organisations, so demo accounts must not be added to it."""
+
+
+def load_demo(write: Callable[[str], None] = print, *, force: bool = False) -> bool:
+    """Create the demo if it is not there. Returns True if it created it, False if it was already loaded.
+
+    Demo accounts share a published password and one is a superuser, so they must never sit beside real data:
+    unless `force` is given, loading is refused when the database already has organisations that are not the
+    demo's (a fresh database has none).
+    """
     rng = random.Random(DEMO_SEED)
     today = timezone.localdate()
     with transaction.atomic():
+        # Checked inside the transaction: on SQLite it holds the write lock, so two runs cannot both load.
+        if demo.demo_exists():
+            return False
+        if not force and Organisation.objects.exclude(name__in=demo.ORGANISATIONS).exists():
+            raise DemoRefused(
+                "This database already has organisations that are not the demo's. Demo accounts share a published "
+                "password, so they are not loaded beside other data; use --force if this really is a test database."
+            )
         directory = demo.create_demo_directory()
+        cases: list[Case] = []
         for number, profile in enumerate(PROFILES, start=1):
             options: dict[str, Any] = {"closed": False, "impacts": (1, 2), "contacts": (1, 3), **profile.plan}
             plan = plan_household(rng, today, **options)
@@ -115,9 +175,13 @@ def load_demo(write: Callable[[str], None] = print) -> bool:
                 )
             if plan.closed_on is not None:
                 services.close_case(case, by=worker, outcome=plan.outcome, note=plan.closure_note, on=plan.closed_on)
+            cases.append(case)
             write(
                 f"  household {number:>2} of {len(PROFILES)}: {case.reference}, {len(plan.entries)} chronology entries"
             )
+        for add_domain_demo in DOMAIN_DEMOS:
+            domain_rng = random.Random(f"{DEMO_SEED}:{add_domain_demo.__module__}")
+            add_domain_demo(DemoWorld(directory, cases, today, domain_rng), write)
     return True
 
 

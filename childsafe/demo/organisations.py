@@ -22,10 +22,10 @@ DEMO_PASSWORD = "childsafe-demo-2026"  # noqa: S105 - documented demo password f
 LEAD = "Northbrook Children's Services"
 DOMESTIC_ABUSE_SERVICE = "Northbrook Domestic Abuse Service"
 REFUGE = "Northbrook Women's Refuge"
-POLICE = "Northbrook Police Public Protection Unit"
+POLICE = "Northbrook Police"
 SCHOOL = "Hollin Lane Primary"
 PROGRAMME = "Northbrook Change Programme"
-COMMISSIONING = "Northbrook Council Commissioning"
+COMMISSIONING = "Northbrook Commissioning"
 
 ORGANISATIONS: dict[str, str] = {
     LEAD: Organisation.Kind.CHILDRENS_SOCIAL_CARE,
@@ -96,7 +96,7 @@ class DemoDirectory:
 
 
 def demo_exists() -> bool:
-    return Organisation.objects.filter(name=LEAD).exists() and User.objects.filter(email=PRACTITIONER).exists()
+    return Organisation.objects.filter(name=LEAD).exists()
 
 
 def create_demo_directory() -> DemoDirectory:

@@ -152,6 +152,12 @@ def field_params(bound_field: forms.BoundField, **overrides: Any) -> dict[str, A
     params = _base_params(bound_field, overrides)
     params["label"] = label
     params["value"] = "" if value is None else str(value)
+    # data-* attributes set on the widget (e.g. data-language-check) reach the element, for page scripts to find.
+    data_attributes = {
+        name: "" if item is True else str(item) for name, item in widget.attrs.items() if name.startswith("data-")
+    }
+    if data_attributes:
+        params["attributes"] = {**data_attributes, **params.get("attributes", {})}
     if isinstance(widget, forms.Textarea):
         return {"macro": "textarea", "params": params}
     params.setdefault("type", getattr(widget, "input_type", "text"))

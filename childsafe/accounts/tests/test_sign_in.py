@@ -6,10 +6,10 @@ import datetime as dt
 import time
 
 import pytest
+import time_machine
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from childsafe.conftest import PASSWORD
 
@@ -79,14 +79,26 @@ def test_absolute_session_limit(client_for, allocated_worker, settings):
 
 
 def test_idle_limit_is_renewed_by_each_request_and_enforced_by_the_server(client_for, allocated_worker, settings):
-    client = client_for(allocated_worker)
-    client.get(reverse("cases:caseload"))
-    session = Session.objects.get(session_key=client.session.session_key)
     idle = dt.timedelta(minutes=settings.SESSION_IDLE_MINUTES)
-    assert abs(session.expire_date - (timezone.now() + idle)) < dt.timedelta(seconds=30)
-    # Once the server-side expiry passes, the session is gone whatever the browser still holds.
-    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
-    assert client.get(reverse("cases:caseload")).status_code == 302
+    signed_in_at = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    caseload = reverse("cases:caseload")
+    with time_machine.travel(signed_in_at, tick=False) as clock:
+        client = client_for(allocated_worker)
+        # Five minutes later a page is opened: the idle limit now runs from then, not from signing in.
+        clock.shift(dt.timedelta(minutes=5))
+        assert client.get(caseload).status_code == 200
+        session = Session.objects.get(session_key=client.session.session_key)
+        assert session.expire_date == signed_in_at + dt.timedelta(minutes=5) + idle
+        # A second before the limit the worker is still signed in, and that request renews it again, so half the
+        # limit later (past the first limit) they still are...
+        clock.shift(idle - dt.timedelta(seconds=1))
+        assert client.get(caseload).status_code == 200
+        clock.shift(idle / 2)
+        assert client.get(caseload).status_code == 200
+        # ...but left idle a second longer than the limit, the server has ended the session, whatever the browser
+        # still holds.
+        clock.shift(idle + dt.timedelta(seconds=1))
+        assert client.get(caseload).status_code == 302
 
 
 def test_pages_carry_the_timeout_warning(client_for, allocated_worker, settings):

@@ -59,6 +59,8 @@ def test_change_and_audit_land_together_or_not_at_all(allocated_worker, a_case, 
     def broken(*args, **kwargs):
         raise RuntimeError("audit store unavailable")
 
+    # A fake on purpose: nothing a test can do makes the audit log refuse one insert while the change itself would
+    # succeed, and that is exactly the failure this guards against.
     monkeypatch.setattr(services, "record", broken)
     with pytest.raises(RuntimeError):
         services.close_case(a_case, by=allocated_worker, outcome="safer")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -11,21 +13,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from childsafe.assessments.views import overview_panel as assessments_panel
 from childsafe.cases import access, services
 from childsafe.cases.forms import CaseForm, CloseCaseForm, ShareCaseForm
-from childsafe.cases.models import Address, Case, CaseShare, ContactDetail, Person, Relationship
-from childsafe.cases.views.common import editable_case, posted, render_form
+from childsafe.cases.models import Address, CaseShare, ContactDetail, Person, Relationship
+from childsafe.cases.views.common import case_header, children_oldest_first, editable_case, posted, render_form
 from childsafe.chronology.views import chronology_section
+from childsafe.plans.views import overview_panel as plans_panel
+from childsafe.safety.views import overview_panel as safety_panel
+from childsafe.services.views import overview_panel as referrals_panel
 
-
-def household_heading(children: list[Person], case: Case) -> str:
-    """ "Mia and Leo Fernhill": the children's names are how practitioners know a case."""
-    if not children:
-        return f"Case {case.reference}"
-    first_names = [child.known_as or child.first_name for child in children]
-    names = first_names[0] if len(first_names) == 1 else f"{', '.join(first_names[:-1])} and {first_names[-1]}"
-    surnames = {child.last_name for child in children if child.last_name}
-    return f"{names} {surnames.pop()}" if len(surnames) == 1 else names
+# Panels on the case overview, each owned by its domain app, in the order a practitioner reads a case:
+# worker safety first, then risk and need, the plan, and the services involved. Each takes
+# (request, case, people) and returns the context for its own template (with a "template" key) or None.
+OVERVIEW_PANELS = (safety_panel, assessments_panel, plans_panel, referrals_panel)
 
 
 def _require_case_worker(request: HttpRequest) -> None:
@@ -71,16 +72,18 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         .prefetch_related(contact_details)
         .order_by("date_of_birth", "first_name")
     )
+    access.redact_people(request.user, people)
     today = timezone.localdate()
-    # Oldest child first; a child whose age is not known goes last.
-    children = sorted(
-        (person for person in people if person.is_child),
-        key=lambda child: (-(child.age_on(today) if child.age_on(today) is not None else -1), child.first_name),
-    )
+    children = children_oldest_first(people)
     adults = sorted((person for person in people if not person.is_child), key=lambda adult: adult.role_in_case)
-    relationships = Relationship.objects.filter(case=case).select_related("person", "other_person")
+    # The people already loaded (and redacted for this user) stand in for each relationship's two ends.
+    people_by_id = {person.pk: person for person in people}
+    relationships = list(Relationship.objects.filter(case=case))
+    for relationship in relationships:
+        relationship.person = people_by_id[relationship.person_id]
+        relationship.other_person = people_by_id[relationship.other_person_id]
     addresses = list(Address.objects.filter(case=case))
-    shares = CaseShare.objects.filter(case=case).select_related("organisation").order_by("organisation__name")
+    shares = list(CaseShare.objects.filter(case=case).select_related("organisation").order_by("organisation__name"))
     services.record_view(request.user, case, request)
     context = {
         "case": case,
@@ -90,20 +93,28 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "addresses": addresses,
         "shares": shares,
         "can_edit": access.can_edit_case(request.user, case),
+        "can_change_details": access.can_change_case_details(request.user, case),
         "can_change_status": access.can_change_status(request.user, case),
         "can_share": access.can_share_case(request.user, case),
         "can_see_confidential": access.can_see_confidential_locations(request.user, case),
         "can_see_access_log": access.can_see_access_log(request.user, case),
+        "can_change_household": access.can_change_household(request.user, case),
+        "can_change_person": partial(access.can_change_person, request.user, case),
+        "shows": partial(access.may_see, request.user),
+        "nameable_shares": [share for share in shares if access.may_name_agency(request.user, share.organisation)],
         "today": today,
-        "heading": household_heading(children, case),
+        "overview_panels": [panel for panel in (make(request, case, people) for make in OVERVIEW_PANELS) if panel],
+        **case_header(case, "cases:detail", people),
     }
-    context.update(chronology_section(request, case))
+    context.update(chronology_section(request, case, people))
     return render(request, "cases/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def edit_case(request: HttpRequest, case_id: str) -> HttpResponse:
     case = editable_case(request, case_id)
+    if not access.can_change_case_details(request.user, case):
+        raise PermissionDenied("Only the lead organisation changes who is allocated to the case and why it is open")
     form = CaseForm(posted(request), instance=case, organisation=case.lead_organisation)
     if request.method == "POST" and form.is_valid():
         services.update_case(form.save(commit=False), by=request.user, request=request, changed=form.changed_data)

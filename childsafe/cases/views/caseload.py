@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from childsafe.accounts.models import User
-from childsafe.cases.access import cases_visible_to
+from childsafe.cases.access import cases_visible_to, may_see, redact_people
 from childsafe.cases.models import Person
 from childsafe.cases.search import filter_cases, parse_query
 
@@ -47,7 +47,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(team_id=user.team_id)
     if status != "any":
         cases = cases.filter(status=status)
-    cases = filter_cases(cases, query)
+    cases = filter_cases(cases, query, known_as_hidden=not may_see(user, "Person.known_as"))
     children = Person.objects.filter(role_in_case=Person.RoleInCase.CHILD).order_by("date_of_birth", "first_name")
     cases = (
         cases.select_related("allocated_worker", "team")
@@ -55,6 +55,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         .order_by("-opened_on", "reference")
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for case in page.object_list:
+        redact_people(user, case.children)
     return render(
         request,
         "cases/caseload.html",

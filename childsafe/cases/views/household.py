@@ -26,6 +26,22 @@ def _person_in(case: Case, person_id: str) -> Person:
     return person
 
 
+NOT_FOR_YOUR_ORGANISATION = (
+    "Your organisation works with the person using abusive behaviours, so it does not change the details of the "
+    "rest of the household"
+)
+
+
+def _require_household_changes(request: HttpRequest, case: Case) -> None:
+    if not access.can_change_household(request.user, case):
+        raise PermissionDenied(NOT_FOR_YOUR_ORGANISATION)
+
+
+def _require_person_changes(request: HttpRequest, case: Case, person: Person) -> None:
+    if not access.can_change_person(request.user, case, person):
+        raise PermissionDenied(NOT_FOR_YOUR_ORGANISATION)
+
+
 def _mask_confidential_addresses(form: PersonForm, request: HttpRequest, case: Case) -> None:
     if not access.can_see_confidential_locations(request.user, case):
         form.fields["address"].label_from_instance = lambda address: (
@@ -38,6 +54,7 @@ def _mask_confidential_addresses(form: PersonForm, request: HttpRequest, case: C
 @require_http_methods(["GET", "POST"])
 def add_person(request: HttpRequest, case_id: str) -> HttpResponse:
     case = editable_case(request, case_id)
+    _require_household_changes(request, case)
     form = PersonForm(
         posted(request),
         case=case,
@@ -59,8 +76,12 @@ def add_person(request: HttpRequest, case_id: str) -> HttpResponse:
 def edit_person(request: HttpRequest, case_id: str, person_id: str) -> HttpResponse:
     case = editable_case(request, case_id)
     person = _person_in(case, person_id)
+    _require_person_changes(request, case, person)
     form = PersonForm(posted(request), instance=person, case=case)
     _mask_confidential_addresses(form, request, case)
+    if access.works_with_the_person_using_abuse(request.user):
+        # The other addresses in the case are where she and the children live: offer only his own.
+        form.fields["address"].queryset = Address.objects.filter(case=case, pk=person.address_id)
     if request.method == "POST" and form.is_valid():
         services.save_record(
             form.save(commit=False), by=request.user, request=request, changed=form.changed_data, creating=False
@@ -141,6 +162,7 @@ def edit_address(request: HttpRequest, case_id: str, address_id: str) -> HttpRes
 def add_contact_detail(request: HttpRequest, case_id: str, person_id: str) -> HttpResponse:
     case = editable_case(request, case_id)
     person = _person_in(case, person_id)
+    _require_person_changes(request, case, person)
     form = ContactDetailForm(posted(request))
     if request.method == "POST" and form.is_valid():
         detail = form.save(commit=False)
@@ -169,10 +191,12 @@ def remove_contact_detail(request: HttpRequest, case_id: str, detail_id: str) ->
         detail.is_confidential_location and not access.can_see_confidential_locations(request.user, case)
     ):
         raise Http404("No such contact detail in this case")
+    _require_person_changes(request, case, detail.person)
     if request.method == "POST":
         services.remove_record(detail, by=request.user, request=request)
         messages.success(request, f"Contact detail removed from {detail.person.display_name}.")
         return redirect(_case_url(case))
+    services.record_view(request.user, detail, request)  # the page shows the detail itself
     return render(
         request, "cases/confirm_remove.html", {"case": case, "thing": str(detail), "cancel_url": _case_url(case)}
     )
@@ -181,6 +205,7 @@ def remove_contact_detail(request: HttpRequest, case_id: str, detail_id: str) ->
 @require_http_methods(["GET", "POST"])
 def add_relationship(request: HttpRequest, case_id: str) -> HttpResponse:
     case = editable_case(request, case_id)
+    _require_household_changes(request, case)
     form = RelationshipForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         relationship = form.save(commit=False)
@@ -202,6 +227,7 @@ def add_relationship(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def remove_relationship(request: HttpRequest, case_id: str, relationship_id: str) -> HttpResponse:
     case = editable_case(request, case_id)
+    _require_household_changes(request, case)
     relationship = (
         Relationship.objects.filter(case=case, pk=relationship_id).select_related("person", "other_person").first()
     )

@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from childsafe.accounts.models import User
+from childsafe.accounts.models import Organisation, User
 from childsafe.audit.models import AuditEntry
 from childsafe.cases.models import REFERENCE_ALPHABET, Case, ContactDetail, Person, Relationship
 from childsafe.chronology.models import ChildImpact, ChronologyEntry
@@ -89,22 +89,24 @@ def test_realistic_sizes(demo):
 
 
 def test_running_twice_does_not_collide_references(demo):
+    demo_cases = Case.objects.count()
     generate("--households", "30", "--seed", "5")
     generate("--households", "30", "--seed", "5")
     references = list(Case.objects.values_list("reference", flat=True))
-    assert len(references) == 12 + 60
+    assert len(references) == demo_cases + 60
     assert len(set(references)) == len(references)
     assert all(REFERENCE.match(reference) for reference in references)
 
 
 def test_skips_a_reference_that_is_already_taken(demo):
     # The next counter is the number of cases; take its reference first, as a randomly numbered case might.
-    taken = generated_reference(Case.objects.count())
+    demo_cases = Case.objects.count()
+    taken = generated_reference(demo_cases)
     case = Case.objects.first()
     Case.objects.filter(pk=case.pk).update(reference=taken)
     generate("--households", "5")
     assert Case.objects.filter(reference=taken).count() == 1
-    assert Case.objects.count() == 12 + 5
+    assert Case.objects.count() == demo_cases + 5
 
 
 def test_generated_references_are_distinct_and_well_formed():
@@ -136,3 +138,12 @@ def test_another_organisation_can_lead_the_generated_cases(demo):
     led = Case.objects.filter(lead_organisation__name="Northbrook Domestic Abuse Service")
     assert led.count() == 4
     assert all(case.allocated_worker.organisation == case.lead_organisation for case in led)
+
+
+def test_does_not_add_the_demo_beside_other_organisations(db):
+    Organisation.objects.create(name="Real Council Children's Services", kind="childrens_social_care")
+    with pytest.raises(CommandError, match="--organisation"):
+        generate("--households", "3")
+    generate("--households", "3", "--organisation", "Real Council Children's Services")
+    assert Case.objects.filter(lead_organisation__name="Real Council Children's Services").count() == 3
+    assert not User.objects.filter(email="practitioner@northbrook.example").exists()

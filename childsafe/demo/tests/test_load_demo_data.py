@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -51,7 +53,8 @@ def demo(db) -> str:
 
 
 def test_documented_users_can_sign_in_with_the_documented_password(demo):
-    assert DEMO_PASSWORD == "childsafe-demo-2026"
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    assert f"All demo accounts use the password **`{DEMO_PASSWORD}`**" in readme
     for email, role in DOCUMENTED_LOGINS.items():
         user = User.objects.get(email=email)
         assert user.role == role, email
@@ -141,6 +144,10 @@ def test_people_relationships_and_addresses_stay_in_their_case(demo):
     assert children.filter(date_of_birth__isnull=True, age_in_years__isnull=False).exists()
     assert children.exclude(childs_own_words="").exists()
     assert children.filter(school_or_setting="Hollin Lane Primary").exists()
+    assert Person.objects.filter(role_in_case="other_adult").count() >= 2
+    assert Person.objects.filter(role_in_case="sibling_elsewhere").exists()
+    assert Relationship.objects.filter(has_parental_responsibility=True).exists()
+    assert Relationship.objects.filter(lives_with_other_person=True).exists()
 
 
 def test_no_text_mutualises_the_abuse_or_blames_the_victim_survivor(demo):
@@ -205,3 +212,21 @@ def test_demo_logins_work_through_the_sign_in_page_and_show_what_the_table_promi
 
     police = signed_in("police@nbpolice.example")
     assert police.get(detail).status_code == 404
+
+
+def test_refuses_a_database_that_already_has_other_organisations(db):
+    Organisation.objects.create(name="Real Council Children's Services", kind="childrens_social_care")
+    with pytest.raises(CommandError, match="not the demo's"):
+        load()
+    assert not User.objects.exists()
+    call_command("load_demo_data", "--force", stdout=StringIO())
+    assert User.objects.filter(email="practitioner@northbrook.example").exists()
+
+
+def test_every_login_in_the_readme_is_a_demo_login_with_that_role():
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    table = readme.split("### Demo logins", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([^`]+)` \| ([a-z ]+) \|", table, re.MULTILINE)
+    assert len(rows) >= 6
+    for email, role in rows:
+        assert DOCUMENTED_LOGINS[email] == role.replace(" ", "_"), email

@@ -7,47 +7,19 @@ import datetime as dt
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from childsafe.web.tests.browser import (
+    DEMO_PASSWORD,
+    MANAGER,
+    PRACTITIONER,
+    fill_date,
+    open_first_case,
+    serious_violations,
+    sign_in,
+)
+
 pytestmark = pytest.mark.browser
-
-DEMO_PASSWORD = "childsafe-demo-2026"
-PRACTITIONER = "practitioner@northbrook.example"
-MANAGER = "manager@northbrook.example"
-
-
-def sign_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Caseload", exact=True)).to_be_visible()
-
-
-def open_first_case(page: Page) -> str:
-    """Find a case the way a practitioner does: search for its reference, then follow the link."""
-    reference = page.locator("table.govuk-table tbody tr").first.get_by_role("link").inner_text().strip()
-    page.get_by_label("Search by name, case reference or date of birth").fill(reference.lower())
-    page.get_by_role("button", name="Search").click()
-    expect(page.get_by_text("1 case matching")).to_be_visible()
-    page.get_by_role("link", name=reference).click()
-    expect(page.get_by_text(f"Case {reference}").first).to_be_visible()
-    return reference
-
-
-def fill_date(page: Page, prefix: str, day: dt.date | None) -> None:
-    for part in ("day", "month", "year"):
-        page.locator(f"#id_{prefix}_{part}").fill("" if day is None else str(getattr(day, part)))
-
-
-def serious_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_practitioner_records_a_behaviour_and_sees_it_in_the_pattern(page: Page, live_app: str):
@@ -98,6 +70,10 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Page, live_ap
     assert serious_violations(page) == [], "sign in with errors"
     sign_in(page, live_app, who)
     assert serious_violations(page) == [], "caseload"
+    page.get_by_role("link", name="My work").click()
+    expect(page.get_by_role("heading", name="My work", exact=True)).to_be_visible()
+    assert serious_violations(page) == [], "my work"
+    page.get_by_role("link", name="Caseload").click()
     open_first_case(page)
     assert serious_violations(page) == [], "case page"
     case_url = page.url

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from childsafe.demo.bulk import generate
+from childsafe.demo.loading import DemoRefused
 
 
 def _positive(value: str) -> int:
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             )
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
+        except DemoRefused as exc:
+            raise CommandError(f"{exc} Or name the lead organisation with --organisation.") from exc
         self.stdout.write("")
         for name, value in vars(counts).items():
             self.stdout.write(f"  {name.replace('_', ' '):<20}{value:>12,}")
