@@ -70,6 +70,7 @@ MIDDLEWARE = [
     # After the header middleware, so its 400 page carries the same headers; before any view reads the form.
     "childsafe.web.middleware.RefuseUndecodableFormMiddleware",
     "axes.middleware.AxesMiddleware",
+    "childsafe.audit.middleware.LogCaseReadsMiddleware",
 ]
 
 ROOT_URLCONF = "childsafe.urls"

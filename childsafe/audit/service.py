@@ -17,6 +17,7 @@ from childsafe.audit.models import AuditEntry, ChainHead
 
 GENESIS_HASH = "0" * 64
 CHAIN_HEAD_ID = 1
+LOGGED_CASES_ATTRIBUTE = "_childsafe_logged_cases"
 
 
 def entry_digest(
@@ -88,6 +89,10 @@ def record(
 ) -> AuditEntry:
     """Append one entry. Call it inside the transaction that makes the change, so both land or neither does."""
     ip_address, user_agent = _client(request)
+    if request is not None and case_id is not None:
+        # Tells `LogCaseReadsMiddleware` this request's view has already written its own entry for the case.
+        logged: set[str] = request.__dict__.setdefault(LOGGED_CASES_ATTRIBUTE, set())
+        logged.add(str(case_id))
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     organisation_id = getattr(actor, "organisation_id", None) if actor_id else None
     with transaction.atomic():

@@ -41,6 +41,9 @@ def describe_action(entry: AuditEntry) -> str:
         return "Viewed who looked at the case"
     if entry.action == AuditEntry.Action.ACCESS_REFUSED:
         return "Tried to open the case and was refused: it is not shared with their organisation"
+    if entry.action == AuditEntry.Action.VIEW and entry.object_type == "page":
+        # Written by `LogCaseReadsMiddleware`: object_id is the page's URL name, such as "plans:add_action".
+        return f"Opened a page of the case ({entry.object_id.rpartition(':')[2].replace('_', ' ')})"
     verb = AuditEntry.Action(entry.action).label if entry.action in AuditEntry.Action.values else entry.action
     phrase = OBJECT_PHRASES.get(entry.object_type, entry.object_type.replace("_", " "))
     return f"{verb} {phrase}"

@@ -20,12 +20,13 @@ A progress note on one of his actions is evidence, and evidence often rests on w
 says he came to her door on Tuesday"), as a review's notes do (those are already kept from them). They see every
 update's date and status, and the notes written by their own organisation (`note_visible`).
 
-Running the plan is also only for those who see it in full (`manages_plans`): starting one, changing its details,
-making it active (which ends the plan in force), recording a review (which writes the children's views and links
-versions they may not read), acknowledging an escalation prompt (which takes it off every worker's list) and
-ending it. A worker who sees only his actions cannot judge any of these, and a deceived or pressured one could
-otherwise end a child protection plan or silence a missed-sessions prompt. They still add, change and record
-progress on the actions about him.
+Running the plan belongs to the lead organisation, as closing the case does (`manages_plans`): starting one,
+changing its details, making it active (which ends the plan in force), recording a review (which writes the
+children's views and links versions others may not read), acknowledging an escalation prompt (which takes it off
+every worker's list) and ending it. The plan is the lead organisation's to account for at conference; a partner
+(a school, the police, a refuge) adds its own actions and records progress on them. A worker who sees only his
+actions could never run it: a deceived or pressured one could otherwise end a child protection plan or silence a
+missed-sessions prompt.
 """
 
 from __future__ import annotations
@@ -69,6 +70,6 @@ def note_visible(user: Any, update: ProgressUpdate) -> bool:
     return author is not None and author.organisation_id is not None and author.organisation_id == user.organisation_id
 
 
-def manages_plans(user: Any) -> bool:
+def manages_plans(user: Any, case: Any) -> bool:
     """Starts, changes the details of, activates, reviews and ends plans, and acknowledges their prompts."""
-    return sees_plan_in_full(user)
+    return sees_plan_in_full(user) and user.organisation_id == case.lead_organisation_id

@@ -9,6 +9,10 @@ case is not shared with; commissioners and administrators never reach a case). O
   - A behaviour-change programme organisation sees only the referrals of the parent using abuse, and never a
     referral to a service whose type reveals where someone is (a refuge, housing, a school). Its work is with
     that parent; anything more could reach him.
+  - On the referrals it does see, a programme reads the reasons given for status changes and the session notes
+    only where its own organisation wrote them (`withhold_others_words`): "declined: she asked that he not be
+    told she is in touch with us" is written by her worker, not for his. The reason for the referral itself stays:
+    it is the referral to the programme, which must know why he was sent.
   - Other partner organisations see that a location-revealing referral exists (person, status), but not the
     service, its reason or history, unless they made the referral themselves: like a confidential address, only
     the lead organisation (and whoever referred) knows where she may be.
@@ -82,6 +86,20 @@ def sees_referral_in_full(user: User | Any, case: Case, referral: Referral) -> b
         case.lead_organisation_id,
         referral.referred_by_organisation_id,
     }
+
+
+WITHHELD = "Written by another organisation: not shared with yours."
+
+
+def withhold_others_words(user: User | Any, records: Iterable[Any], text_field: str, author_field: str) -> None:
+    """In memory only, never saved: for a programme user, the text of each record written by another organisation
+    says so instead. The records must come with their author (and the author's organisation id) loaded."""
+    if not works_for_programme(user):
+        return
+    for record in records:
+        author = getattr(record, author_field)
+        if getattr(record, text_field) and (author is None or author.organisation_id != user.organisation_id):
+            setattr(record, text_field, WITHHELD)
 
 
 def get_referral_for_user(user: User | Any, case: Case, referral_id: uuid.UUID | str) -> Referral:

@@ -115,7 +115,9 @@ def case_referrals(request: HttpRequest, case_id: str) -> HttpResponse:
     loaded = engagement.load_referrals(case)
     rows = _rows(request, case, loaded)
     history: dict[Any, list[ReferralStatusChange]] = defaultdict(list)
-    for change in ReferralStatusChange.objects.filter(referral__case=case).select_related("changed_by"):
+    changes = list(ReferralStatusChange.objects.filter(referral__case=case).select_related("changed_by"))
+    access.withhold_others_words(request.user, changes, "reason", "changed_by")
+    for change in changes:
         history[change.referral_id].append(change)
     tier = _tier_from(request)
     tier_error = "Select a tier of need from the list" if "tier" in request.GET and tier is None else None
@@ -223,7 +225,11 @@ def referral_detail(request: HttpRequest, case_id: str, referral_id: str) -> Htt
     case = get_case_for_user(request.user, case_id, request)
     referral = access.get_referral_for_user(request.user, case, referral_id)
     history = list(ReferralStatusChange.objects.filter(referral=referral).select_related("changed_by"))
-    sessions = list(referral.sessions.all()) if referral.service.is_behaviour_change_programme else []
+    sessions = (
+        list(referral.sessions.select_related("recorded_by")) if referral.service.is_behaviour_change_programme else []
+    )
+    access.withhold_others_words(request.user, history, "reason", "changed_by")
+    access.withhold_others_words(request.user, sessions, "note", "recorded_by")
     _log_view(request, "referral", referral.pk, case)
     can_edit = can_edit_case(request.user, case)
     return render(

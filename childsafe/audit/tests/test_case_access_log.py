@@ -168,3 +168,8 @@ def test_field_names_are_shown_in_words_without_record_ids():
 )
 def test_actions_are_described_in_plain_words(action, object_type, words):
     assert describe_action(AuditEntry(action=action, object_type=object_type)) == words
+
+
+def test_a_page_opened_is_described_by_its_name():
+    entry = AuditEntry(action="view", object_type="page", object_id="plans:add_action")
+    assert describe_action(entry) == "Opened a page of the case (add action)"

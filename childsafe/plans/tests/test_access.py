@@ -44,6 +44,15 @@ CHANGES = {
     "plans:acknowledge_prompt",
 }
 READS = {name for name, _ in CASE_URLS} - CHANGES
+# Running the plan: the lead organisation's alone (plans/access.py `manages_plans`).
+RUNNING = {
+    "plans:create_plan",
+    "plans:edit_plan",
+    "plans:activate_plan",
+    "plans:end_plan",
+    "plans:add_review",
+    "plans:acknowledge_prompt",
+}
 
 
 @pytest.fixture
@@ -109,15 +118,33 @@ def test_people_without_the_case_get_404_on_every_plans_url(request, client_for,
 
 
 @pytest.mark.parametrize(("name", "converters"), CASE_URLS, ids=[name for name, _ in CASE_URLS])
-def test_the_allocated_worker_and_the_partner_agency_reach_every_plans_url(
+def test_the_allocated_worker_reaches_every_plans_url_and_the_partner_agency_all_but_running_the_plan(
     client_for, allocated_worker, partner_practitioner, ids, name, converters, time_machine
 ):
     time_machine.move_to(dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC))
     url = _url(name, converters, ids)
-    for user in (allocated_worker, partner_practitioner):
-        status = client_for(user).get(url).status_code
-        # Making the active plan active again or starting a review are allowed pages; nothing is a 404 or 500.
-        assert status in {200, 302}, (user, status)
+    # Making the active plan active again or starting a review are allowed pages; nothing is a 404 or 500.
+    assert client_for(allocated_worker).get(url).status_code in {200, 302}
+    partner_status = client_for(partner_practitioner).get(url).status_code
+    assert partner_status == (403 if name in RUNNING else 200) or (name not in RUNNING and partner_status == 302)
+
+
+def test_a_partner_agency_cannot_end_the_plan_or_record_a_review_but_adds_its_own_actions(
+    client_for, partner_practitioner, ids, accountable_plan
+):
+    client = client_for(partner_practitioner)
+    end = client.post(
+        _url("plans:end_plan", ["case_id", "plan_id"], ids),
+        {"ended_on-day": "2", "ended_on-month": "11", "ended_on-year": "2026", "reason": "Stepped down"},
+    )
+    assert end.status_code == 403
+    assert b"organisation that leads the case" in end.content
+    accountable_plan.refresh_from_db()
+    assert accountable_plan.status == accountable_plan.Status.ACTIVE
+    assert accountable_plan.reviews.count() == 1
+    page = client.get(_url("plans:plan", ["case_id", "plan_id"], ids)).content.decode()
+    assert "Add an action" in page
+    assert "End the plan" not in page and "Record a review" not in page
 
 
 @pytest.mark.parametrize(("name", "converters"), CASE_URLS, ids=[name for name, _ in CASE_URLS])

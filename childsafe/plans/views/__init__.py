@@ -135,7 +135,7 @@ def case_plans(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
             if access.sees_plan_in_full(request.user)
             else [],
             "can_edit": can_edit_case(request.user, case),
-            "can_manage": can_edit_case(request.user, case) and access.manages_plans(request.user),
+            "can_manage": can_edit_case(request.user, case) and access.manages_plans(request.user, case),
             "today": today,
             **case_header(case, PLANS_PAGE, people),
         },
@@ -153,7 +153,7 @@ def _start_form(request: HttpRequest, case: Case, children: list[Person]) -> Pla
 @require_http_methods(["GET", "POST"])
 def create_plan(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = editable_case(request, case_id)
-    require_plan_manager(request)
+    require_plan_manager(request, case)
     children = children_oldest_first(people_seen_by(request, case))
     form = _start_form(request, case, children)
     if request.method == "POST" and form.is_valid():
@@ -189,7 +189,7 @@ def create_plan(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
     case, plan = changeable_plan(request, case_id, plan_id)
-    require_plan_manager(request)
+    require_plan_manager(request, case)
     children = children_oldest_first(people_seen_by(request, case))
     initial = {
         "kind": plan.kind,
@@ -286,7 +286,7 @@ def plan_detail(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) ->
             "latest_version": latest,
             "sees_in_full": access.sees_plan_in_full(request.user),
             "can_edit": editable,
-            "can_manage": editable and access.manages_plans(request.user),
+            "can_manage": editable and access.manages_plans(request.user, case),
             "finding_rows": rows,
             "owner_label": owner_label,
             "when_label": when_label,
@@ -301,7 +301,7 @@ def plan_detail(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) ->
 def activate_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
     """Make a draft plan the plan in force; every reason it cannot be yet is listed, with a link to fix it."""
     case, plan = changeable_plan(request, case_id, plan_id)
-    require_plan_manager(request)
+    require_plan_manager(request, case)
     if plan.status != Plan.Status.DRAFT:
         messages.success(request, "This plan is already active.")
         return redirect(plan_url(plan))
@@ -334,7 +334,7 @@ def _day(value: Any) -> str:
 @require_http_methods(["GET", "POST"])
 def end_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
     case, plan = changeable_plan(request, case_id, plan_id)
-    require_plan_manager(request)
+    require_plan_manager(request, case)
     form = EndPlanForm(posted(request), initial={"ended_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -375,7 +375,7 @@ def overview_panel(request: HttpRequest, case: Case, people: list[Person]) -> di
         "template": "plans/_overview_panel.html",
         "plan": plan,
         "prompts": prompts_for_case(case, plans, user=request.user, people=people, today=today),
-        "can_edit": can_edit_case(request.user, case) and access.manages_plans(request.user),
+        "can_edit": can_edit_case(request.user, case) and access.manages_plans(request.user, case),
     }
     if plan is None:
         return context

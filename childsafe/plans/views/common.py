@@ -58,11 +58,11 @@ def withhold_notes(request: HttpRequest, actions: Iterable[Any]) -> None:
                 update.note = NOTE_WITHHELD
 
 
-def require_plan_manager(request: HttpRequest) -> None:
-    """Starting, activating, ending a plan or changing its details: only for those who see it in full (access.py)."""
-    if not access.manages_plans(request.user):
+def require_plan_manager(request: HttpRequest, case: Case) -> None:
+    """Starting, activating, ending a plan or changing its details: the lead organisation's (access.py)."""
+    if not access.manages_plans(request.user, case):
         raise PermissionDenied(
-            "Plans are started, changed, made active and ended by the organisations that see them whole"
+            "Plans are started, changed, made active and ended by the organisation that leads the case"
         )
 
 

@@ -20,8 +20,8 @@ from childsafe.plans.prompts import prompts_for_case
 @require_http_methods(["GET", "POST"])
 def acknowledge_prompt(request: HttpRequest, case_id: uuid.UUID, key: str) -> HttpResponse:
     case = editable_case(request, case_id)
-    if not access.manages_plans(request.user):
-        raise PermissionDenied("Prompts are acknowledged by the organisations that see the whole plan")
+    if not access.manages_plans(request.user, case):
+        raise PermissionDenied("Prompts are acknowledged by the organisation that leads the case")
     back = reverse("plans:case_plans", args=[case.pk])
     # Only a prompt that is open on this case now can be acknowledged; its words come from here, not the form.
     prompt = next((prompt for prompt in prompts_for_case(case, user=request.user) if prompt.key == key), None)

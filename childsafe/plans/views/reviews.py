@@ -31,10 +31,8 @@ from childsafe.plans.views.common import changeable_plan, form_context, plan_url
 @require_http_methods(["GET", "POST"])
 def add_review(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
     case, plan = changeable_plan(request, case_id, plan_id)
-    if not access.manages_plans(request.user):
-        raise PermissionDenied(
-            "Reviews are recorded by the organisations that see the whole plan: a review holds the children's views"
-        )
+    if not access.manages_plans(request.user, case):
+        raise PermissionDenied("Reviews are recorded by the organisation that leads the case")
     if plan.status != Plan.Status.ACTIVE:
         raise PermissionDenied("Only an active plan is reviewed")
     loaded = load_plan(plan, with_updates=False)

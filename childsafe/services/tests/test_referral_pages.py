@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -16,6 +17,7 @@ from markupsafe import escape
 from childsafe.audit.models import AuditEntry
 from childsafe.cases import services as case_services
 from childsafe.cases.models import Person
+from childsafe.services import attendance
 from childsafe.services.models import Referral, ReferralStatusChange
 from childsafe.services.tests.conftest import member, move, refer, saved
 
@@ -425,6 +427,34 @@ class TestAccess:
         # He can be referred only by the programme: children and the non-abusing parent are not offered.
         form_page = client.get(reverse("services:new_referral", args=[northbrook_case.pk])).content.decode()
         assert "Darren" in form_page and "Mia" not in form_page and "Rachel" not in form_page
+
+    def test_a_programme_worker_reads_only_its_own_organisations_session_notes_and_status_reasons(
+        self, client_for, allocated_worker, programme_worker, northbrook_case, programme_referral
+    ):
+        case_services.share_case(northbrook_case, programme_worker.organisation, by=allocated_worker)
+        for days_ago, by, note in (
+            (10, allocated_worker, "Rachel says he blamed her for the referral"),
+            (3, programme_worker, "Quiet"),
+        ):
+            attendance.record_session(
+                programme_referral,
+                held_on=timezone.localdate() - dt.timedelta(days=days_ago),
+                planned_hours=Decimal("2.5"),
+                attended=True,
+                hours_attended=Decimal("2.5"),
+                note=note,
+                by=by,
+            )
+        move(programme_referral, allocated_worker, "disengaged", days_ago=1, reason="Rachel asked us to end it early")
+        detail = reverse("services:referral_detail", args=[northbrook_case.pk, programme_referral.pk])
+        listing = reverse("services:case_referrals", args=[northbrook_case.pk])
+        lead = client_for(allocated_worker).get(detail).content.decode()
+        assert "Rachel says he blamed her" in lead and "Rachel asked us to end it early" in lead
+        theirs = client_for(programme_worker).get(detail).content.decode()
+        assert "Quiet" in theirs
+        assert "Rachel says" not in theirs and "Rachel asked" not in theirs
+        assert theirs.count("not shared with yours") == 2
+        assert "Rachel asked" not in client_for(programme_worker).get(listing).content.decode()
 
     def test_a_partner_sees_that_a_refuge_referral_exists_but_not_where(
         self, client_for, allocated_worker, partner_practitioner, northbrook_case, directory
