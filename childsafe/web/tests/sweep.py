@@ -37,7 +37,7 @@ PROJECT_APPS = ("accounts", "audit", "cases", "chronology", "assessments", "serv
 READS = {AuditEntry.Action.VIEW, AuditEntry.Action.ACCESS_REFUSED, AuditEntry.Action.VIEW_ACCESS_LOG}
 
 SCRIPT = "<script>alert(1)</script>"
-TEMPLATE = "{{7*7}}zq"  # worked out by a template engine it would read "49zq"
+TEMPLATE = "{{7*7}}-zq-"  # worked out by a template engine it would read "49-zq-" (no random token holds "-")
 HOSTILE = f"{SCRIPT}{TEMPLATE} ' OR 1=1-- \u202eŵŷ 🙂 \"><svg onload=alert(2)>"
 UNICODE = "١٢ Ŵŷ \u202etxet\u202c zero\u200bwidth e\u0301 🙂👩‍👧 \u2028line \r\nend"
 LONG = "Hir " * 2500  # 10,000 characters
@@ -616,7 +616,7 @@ class Sweep:
         page = response.content.decode(errors="replace")
         if "<script>al" in page or "<svg onload" in page:
             self.findings.append(f"{where}: hostile markup shown unescaped")
-        if "49zq" in page:
+        if "49-zq-" in page:
             self.findings.append(f"{where}: a template expression in typed text was worked out")
         if "&lt;script&gt;alert(1)" in page:
             self.escaped_seen += 1
