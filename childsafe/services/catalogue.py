@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -25,6 +26,15 @@ DATA = Path(__file__).resolve().parent / "data"
 SERVICE_TYPES_FILE = DATA / "service_types.yaml"
 PROGRAMME_STANDARD_FILE = DATA / "programme_standard.yaml"
 TIERS = (1, 2, 3, 4)
+# Whole numbers typed by people are ASCII digits only: str.isdigit() is also true of "²", which int() refuses (a
+# crash, not a message), and of digits from other scripts, which would be read as a number nobody saw typed.
+ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def tier_from_text(text: str) -> int | None:
+    """The tier of need written in `text` ("3"), or None if it is not one of the tiers."""
+    value = text.strip()
+    return int(value) if ASCII_DIGITS.fullmatch(value) and int(value) in TIERS else None
 
 
 class Whom(StrEnum):

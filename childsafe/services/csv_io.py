@@ -30,7 +30,7 @@ from childsafe.accounts.models import User
 from childsafe.audit.models import AuditEntry
 from childsafe.audit.service import record
 from childsafe.services import catalogue
-from childsafe.services.catalogue import TIERS, Whom
+from childsafe.services.catalogue import ASCII_DIGITS, Whom, tier_from_text
 from childsafe.services.directory import (
     DIRECTORY_FIELDS,
     EMAIL_PATTERN,
@@ -172,7 +172,7 @@ class _Row:
         if not value:
             self.values[column] = blank
             return
-        if not value.isdigit():
+        if not ASCII_DIGITS.fullmatch(value):
             self.problem(
                 column, f"{_quote(value)} is not a whole number: enter {what} as a number like 3, or leave it blank"
             )
@@ -216,8 +216,9 @@ def _check_row(row: _Row, type_keys: set[str]) -> None:
     if not parts:
         row.problem("tiers", "enter at least one tier of need, from 1 to 4")
     for part in parts:
-        if part.isdigit() and int(part) in TIERS:
-            tiers.append(int(part))
+        tier = tier_from_text(part)
+        if tier is not None:
+            tiers.append(tier)
         else:
             row.problem("tiers", f"tier {_quote(part)} is not a tier of need: tiers are 1, 2, 3 and 4")
     row.values["tiers"] = sorted(set(tiers))

@@ -29,7 +29,7 @@ from childsafe.cases.models import Case, Person
 from childsafe.cases.views.common import case_header, editable_case, posted
 from childsafe.services import access, attendance, engagement
 from childsafe.services.attendance import Progress, hours_text
-from childsafe.services.catalogue import TIERS, programme_standard, tiers
+from childsafe.services.catalogue import programme_standard, tier_from_text, tiers
 from childsafe.services.forms import ReferralForm, SessionForm, StatusForm
 from childsafe.services.matching import household_order, proposals_for_household
 from childsafe.services.models import Referral, ReferralStatusChange, Service
@@ -103,8 +103,7 @@ def overview_panel(request: HttpRequest, case: Case, people: list[Person]) -> di
 
 
 def _tier_from(request: HttpRequest) -> int | None:
-    value = request.GET.get("tier", "")
-    return int(value) if value.isdigit() and int(value) in TIERS else None
+    return tier_from_text(request.GET.get("tier", ""))
 
 
 @require_GET

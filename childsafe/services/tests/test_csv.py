@@ -158,6 +158,19 @@ class TestImportProblems:
                 "Line 2, column “key”: “has spaces” must use only letters, numbers, hyphens and underscores",
             ),
             ({"name": "a\x00b"}, "Line 2, column “name”: contains hidden control characters: retype it"),
+            # "²".isdigit() is True but int("²") fails: these were a crash, not a message.
+            (
+                {"capacity": "²"},
+                "Line 2, column “capacity”: “²” is not a whole number: "
+                "enter the places available as a number like 3, or leave it blank",
+            ),
+            (
+                {"max_age": "١٢"},
+                "Line 2, column “max_age”: “١٢” is not a whole number: "
+                "enter the oldest age as a number like 3, or leave it blank",
+            ),
+            ({"tiers": "2; ²"}, "Line 2, column “tiers”: tier “²” is not a tier of need: tiers are 1, 2, 3 and 4"),
+            ({"tiers": "３"}, "Line 2, column “tiers”: tier “３” is not a tier of need: tiers are 1, 2, 3 and 4"),
         ],
     )
     def test_one_bad_value(self, change, expected):
@@ -304,6 +317,15 @@ class TestImportPages:
         assert response.status_code == 200
         assert "There is a problem" in page and "nothing has been imported" in page
         assert "Line 2, column “tiers”: tier “5” is not a tier of need" in page
+        assert not Service.objects.exists()
+
+    def test_a_superscript_digit_is_a_problem_on_its_line_and_imports_nothing(self, client_for, administrator):
+        response = self.upload(client_for(administrator), csv_bytes({**GOOD, "waiting_weeks": "²", "tiers": "²"}))
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "nothing has been imported" in page
+        assert "Line 2, column “tiers”: tier “²” is not a tier of need" in page
+        assert "Line 2, column “waiting_weeks”: “²” is not a whole number" in page
         assert not Service.objects.exists()
 
     def test_confirming_plans_again_against_the_directory_as_it_is_then(self, client_for, administrator):

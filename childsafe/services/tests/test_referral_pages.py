@@ -84,9 +84,10 @@ class TestReferralsPage:
         # The programme comes with partner support for Rachel, and says why.
         assert "Runs alongside the behaviour-change programme proposed for Darren" in page
 
-    def test_a_tier_that_is_not_a_tier_gets_a_plain_message(self, client_for, allocated_worker, northbrook_case):
+    @pytest.mark.parametrize("tier", ["9", "²", "３", "٣", "-1", " "])
+    def test_a_tier_that_is_not_a_tier_gets_a_plain_message(self, client_for, allocated_worker, northbrook_case, tier):
         url = reverse("services:case_referrals", args=[northbrook_case.pk])
-        response = client_for(allocated_worker).get(url, {"tier": "9"})
+        response = client_for(allocated_worker).get(url, {"tier": tier})
         assert response.status_code == 200
         assert "Select a tier of need from the list" in response.content.decode()
 
