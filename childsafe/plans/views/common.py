@@ -3,6 +3,7 @@ worker started from, and the plan's own header context."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -70,10 +71,19 @@ def can_edit_plan(request: HttpRequest, case: Case, plan: Plan) -> bool:
     return can_edit_case(request.user, case) and plan.is_editable
 
 
+# Plain ASCII digits, and few enough of them for `int`: `str.isdigit()` is also true of "²" or "٣", which `int`
+# refuses (or reads as a number the worker never typed), and `int` refuses strings of more than 4,300 digits.
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def whole_number(value: str) -> int | None:
+    """`value` as a non-negative whole number if it is written in ASCII digits; None for anything else."""
+    return int(value) if WHOLE_NUMBER.fullmatch(value) else None
+
+
 def based_on(request: HttpRequest) -> int | None:
     """The plan version the worker's form started from (hidden field `based_on`); None if missing or garbled."""
-    value = request.POST.get("based_on", "")
-    return int(value) if value.isdigit() else None
+    return whole_number(request.POST.get("based_on", ""))
 
 
 def plan_url(plan: Plan, anchor: str = "") -> str:

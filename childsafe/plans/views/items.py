@@ -35,6 +35,7 @@ from childsafe.plans.views.common import (
     plan_url,
     readable_plan,
     removed_meanwhile,
+    whole_number,
     withhold_notes,
 )
 from childsafe.web.language import flags_for
@@ -233,9 +234,10 @@ def _saved_message(request: HttpRequest, action: Action, loaded_number: int | No
 def _fix_initial(loaded: LoadedPlan, action: Action, index: str) -> tuple[dict[str, Any], Any]:
     """The form's starting values with one suggested fix applied (not saved until the worker saves)."""
     fixes = [fix for finding in loaded.findings_for(action) for fix in finding.fixes]
-    if not index.isdigit() or int(index) >= len(fixes):
+    number = whole_number(index)
+    if number is None or number >= len(fixes):
         return ActionForm.initial_from(action), None
-    fix = fixes[int(index)]
+    fix = fixes[number]
     initial = ActionForm.initial_from(action)
     initial.update(
         {
