@@ -64,15 +64,19 @@ def can_change_level(user: User | Any, case: Case) -> bool:
     return can_edit_case(user, case) and not works_with_the_person_using_abuse(user)
 
 
-def can_sign_off(user: User | Any, change: LevelChange, case: Case) -> bool:
-    """A manager in the lead organisation, not the person who asked, on an open case, while it waits."""
+def may_decide_sign_off(user: User | Any, change: LevelChange, case: Case) -> bool:
+    """A manager in the lead organisation, not the person who asked, on an open case: whatever its status now."""
     return (
         user.oversees_cases
         and user.organisation_id == case.lead_organisation_id
         and user.pk != change.requested_by_id
         and case.is_open
-        and change.status == LevelChange.Status.AWAITING_SIGN_OFF
     )
+
+
+def can_sign_off(user: User | Any, change: LevelChange, case: Case) -> bool:
+    """Someone who may decide it (`may_decide_sign_off`), while it waits for a decision."""
+    return may_decide_sign_off(user, change, case) and change.status == LevelChange.Status.AWAITING_SIGN_OFF
 
 
 def get_assessment(case: Case, assessment_id: uuid.UUID | str) -> Assessment:

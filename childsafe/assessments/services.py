@@ -118,6 +118,11 @@ def _merge(answers: Mapping[str, Any], update: Mapping[str, Any]) -> tuple[dict[
     return merged, changed
 
 
+def would_change(answers: Mapping[str, Any], update: Mapping[str, Any]) -> bool:
+    """Would saving `update` change these answers? (A second press of the same page changes nothing.)"""
+    return bool(_merge(answers, update)[1])
+
+
 def save_draft(
     assessment: Assessment, update: Mapping[str, Any], *, by: User, request: HttpRequest | None = None
 ) -> list[str]:

@@ -332,8 +332,10 @@ def _answer_page(request: HttpRequest, case_id: Any, assessment_id: Any, section
     assessment = access.get_assessment(case, assessment_id)
     instrument = services.instrument_of(assessment)
     _require_record(request, case, instrument)
-    if not assessment.is_draft:
+    if not assessment.is_draft and request.method != "POST":
         raise PermissionDenied("This assessment is complete: its answers can no longer change")
+    # A POST to a completed assessment (a second press, or someone else completed it) goes on to the form, so that
+    # what was typed comes back with the reason instead of being lost; the service refuses to change it.
     people = _people(request, case)
     context = _base_context(request, case, assessment, people)
     children = context["children"] if any(q.per_child for q in instrument.questions.values()) else []
@@ -355,22 +357,34 @@ def _answer_page(request: HttpRequest, case_id: Any, assessment_id: Any, section
         children=children,
         completing=completing,
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if completing:
-            try:
-                services.complete_assessment(
-                    assessment, form.answers_update(), people=people, by=request.user, request=request
-                )
-            except engine.IncompleteAnswers:  # answered on another page that no longer validates
-                messages.error(request, "Some answers are missing")
+        try:
+            if completing:
+                try:
+                    services.complete_assessment(
+                        assessment, form.answers_update(), people=people, by=request.user, request=request
+                    )
+                except engine.IncompleteAnswers:  # answered on another page that no longer validates
+                    messages.error(request, "Some answers are missing")
+                    return redirect(_assessment_url(assessment))
+                messages.success(request, f"{instrument.title} completed.")
                 return redirect(_assessment_url(assessment))
-            messages.success(request, f"{instrument.title} completed.")
-            return redirect(_assessment_url(assessment))
-        services.save_draft(assessment, form.answers_update(), by=request.user, request=request)
-        messages.success(request, "Draft saved. Nothing is scored until you complete it.")
-        if section_id is not None:
-            return redirect(_assessment_url(assessment))
-        return redirect("assessments:answer", case.pk, assessment.pk)
+            services.save_draft(assessment, form.answers_update(), by=request.user, request=request)
+        except services.AssessmentNotAllowed as refusal:
+            # Completed already: pressed twice, or by someone else between this page loading and the lock. If the
+            # page holds nothing the record lacks, that is the same work done twice: show the result. Otherwise
+            # nothing was saved, and the page comes back with what was typed so nothing is lost.
+            assessment.refresh_from_db(fields=["answers", "status"])
+            if not services.would_change(assessment.answers, form.answers_update()):
+                return _already_complete(request, assessment)
+            form.add_error(None, f"{refusal}. Nothing on this page was saved: copy anything you still need")
+            status = 409
+        else:
+            messages.success(request, "Draft saved. Nothing is scored until you complete it.")
+            if section_id is not None:
+                return redirect(_assessment_url(assessment))
+            return redirect("assessments:answer", case.pk, assessment.pk)
     services.record_view(request.user, assessment, request)
     context.update(
         {
@@ -385,7 +399,7 @@ def _answer_page(request: HttpRequest, case_id: Any, assessment_id: Any, section
             else reverse("assessments:case_assessments", args=[case.pk]),
         }
     )
-    return render(request, "assessments/answer_form.html", context)
+    return render(request, "assessments/answer_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -398,6 +412,12 @@ def answer_section(request: HttpRequest, case_id: Any, assessment_id: Any, secti
     return _answer_page(request, case_id, assessment_id, section_id)
 
 
+def _already_complete(request: HttpRequest, assessment: Assessment) -> HttpResponse:
+    """A second press of "Complete" (or two people at once): show the result that stands, and say so."""
+    messages.info(request, "This assessment was already complete: its result below is unchanged.")
+    return redirect(_assessment_url(assessment))
+
+
 @require_POST
 def complete(request: HttpRequest, case_id: Any, assessment_id: Any) -> HttpResponse:
     """Complete a task-list assessment: score it if every required answer is there, else say what is missing."""
@@ -406,10 +426,12 @@ def complete(request: HttpRequest, case_id: Any, assessment_id: Any) -> HttpResp
     instrument = services.instrument_of(assessment)
     _require_record(request, case, instrument)
     if not assessment.is_draft:
-        raise PermissionDenied("This assessment is already complete")
+        return _already_complete(request, assessment)
     people = _people(request, case)
     try:
         services.complete_assessment(assessment, {}, people=people, by=request.user, request=request)
+    except services.AssessmentNotAllowed:  # completed by another request after the check above, before the lock
+        return _already_complete(request, assessment)
     except engine.IncompleteAnswers as exc:
         context = _base_context(request, case, assessment, people)
         context["tasks"] = _tasks(instrument, assessment, context["children"], context["can_record"])
@@ -509,18 +531,33 @@ def _change_for_user(request: HttpRequest, case_id: Any, change_id: Any) -> tupl
     return case, change
 
 
+def _already_decided(request: HttpRequest, change: LevelChange) -> HttpResponse:
+    decision = "signed off" if change.status == LevelChange.Status.SIGNED_OFF else "declined"
+    if change.status == LevelChange.Status.APPLIED:
+        decision = "applied without a sign-off"
+    messages.info(request, f"This lowering has already been {decision}: nothing was changed.")
+    return redirect(_assessment_url(change.assessment))
+
+
 @require_http_methods(["GET", "POST"])
 def sign_off(request: HttpRequest, case_id: Any, change_id: Any) -> HttpResponse:
     case, change = _change_for_user(request, case_id, change_id)
+    if change.status != LevelChange.Status.AWAITING_SIGN_OFF and access.may_decide_sign_off(request.user, change, case):
+        # Pressed twice, or another manager decided it first: say what stands rather than refuse the page.
+        return _already_decided(request, change)
     if not access.can_sign_off(request.user, change, case):
         raise PermissionDenied("Only another manager in the lead organisation can sign off this lowering")
     instrument = services.instrument_of(change.assessment)
     form = SignOffForm(posted(request))
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "sign_off"
-        services.decide_sign_off(
-            change, approve=approve, comment=form.cleaned_data["comment"], by=request.user, request=request
-        )
+        try:
+            services.decide_sign_off(
+                change, approve=approve, comment=form.cleaned_data["comment"], by=request.user, request=request
+            )
+        except services.AssessmentNotAllowed:  # decided by another request between the check above and the lock
+            change.refresh_from_db()
+            return _already_decided(request, change)
         messages.success(
             request, "Lowering signed off." if approve else "Sign-off declined: the answers' level stands."
         )
