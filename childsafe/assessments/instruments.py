@@ -12,8 +12,10 @@ mapped back to the nearest line.
 
 Files are read from the folders named by the `ASSESSMENT_INSTRUMENT_DIRS` setting (default: this app's
 `instruments/` folder). The tiers of need come from `tiers.yaml` beside this module's instruments (setting
-`ASSESSMENT_TIERS_FILE`). `get_registry()` caches what it read for those settings; the system check in `checks.py`
-loads them at start-up so a bad file stops `manage.py check` and `runserver`.
+`ASSESSMENT_TIERS_FILE`). `get_registry()` caches what it read for those settings and raises `InstrumentsNotUsable`
+(an ImproperlyConfigured) if any file is bad: a broken version 2 must stop the app, never let version 1 carry on
+quietly. `AssessmentsConfig.ready` calls it, so a WSGI server refuses to start; under `manage.py` the system check in
+`checks.py` reports every fault instead (`check`, `runserver` and `migrate` stop with the file and line).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 import jsonschema
 import yaml
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 APP_INSTRUMENTS = Path(__file__).resolve().parent / "instruments"
 SCHEMA_FILE = APP_INSTRUMENTS / "schema.json"
@@ -736,14 +739,36 @@ def configured_tiers_file() -> Path:
     return Path(getattr(settings, "ASSESSMENT_TIERS_FILE", None) or DEFAULT_TIERS_FILE)
 
 
+class InstrumentsNotUsable(ImproperlyConfigured):
+    """An instrument file or the tiers file is bad: the app must not run on what is left."""
+
+    def __init__(self, errors: Sequence[InstrumentError]) -> None:
+        self.errors = tuple(errors)
+        faults = "; ".join(str(error) for error in errors) or "no instrument files were found"
+        super().__init__(f"Assessment instruments cannot be used until they are fixed: {faults}")
+
+
 @cache
 def _registry_for(directories: tuple[Path, ...], tiers_file: Path) -> Registry:
     return load_registry(directories, tiers_file)
 
 
-def get_registry() -> Registry:
-    """The instruments for the current settings. Read once per set of folders; `reload_registry` forgets them."""
+def configured_registry(*, reload: bool = False) -> Registry:
+    """What the configured files give, faults included, without refusing: for the system check to report."""
+    if reload:
+        _registry_for.cache_clear()
     return _registry_for(configured_directories(), configured_tiers_file())
+
+
+def get_registry() -> Registry:
+    """The instruments for the current settings. Read once per set of folders; `reload_registry` forgets them.
+
+    Raises InstrumentsNotUsable, naming every bad file and line, rather than serving the files that were good.
+    """
+    registry = configured_registry()
+    if registry.errors or not registry.instruments:
+        raise InstrumentsNotUsable(registry.errors)
+    return registry
 
 
 def reload_registry() -> Registry:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
@@ -18,6 +21,7 @@ from childsafe.assessments.instruments import (
     instrument_files,
     read_instrument,
     read_tiers,
+    reload_registry,
 )
 
 TIERS = read_tiers(DEFAULT_TIERS_FILE)
@@ -193,6 +197,42 @@ def test_the_system_check_fails_check_and_runserver_on_a_bad_file(tmp_path, sett
     finally:
         settings.ASSESSMENT_INSTRUMENT_DIRS = None
         check_instruments()
+
+
+@pytest.fixture
+def broken_version_2(tmp_path, settings):
+    """A sound version 1 beside a version 2 with a fault on a known line: nothing may quietly fall back to 1."""
+    write(tmp_path, GOOD, "tiny_v1.yaml")
+    text = GOOD.replace("version: 1", "version: 2").replace("type: yes_no_unknown", "type: slider")
+    write(tmp_path, text, "tiny_v2.yaml")
+    settings.ASSESSMENT_INSTRUMENT_DIRS = [tmp_path]
+    yield f"tiny_v2.yaml, line {line_number(text, 'type: slider')}"
+    settings.ASSESSMENT_INSTRUMENT_DIRS = None
+    reload_registry()
+
+
+def test_a_bad_file_stops_the_app_wherever_it_starts_naming_the_file_and_line(broken_version_2, monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match=re.escape(broken_version_2)):
+        reload_registry()
+    with pytest.raises(ImproperlyConfigured, match=re.escape(broken_version_2)):
+        get_registry()  # every later use refuses too, rather than serve version 1 alone
+    # A WSGI server loads the app: AssessmentsConfig.ready refuses to start.
+    monkeypatch.setattr("sys.argv", ["/usr/bin/gunicorn", "childsafe.wsgi"])
+    with pytest.raises(ImproperlyConfigured, match=re.escape(broken_version_2)):
+        apps.get_app_config("assessments").ready()
+
+
+def test_under_manage_py_the_system_check_reports_the_bad_file_as_before(broken_version_2, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["manage.py", "check"])
+    apps.get_app_config("assessments").ready()  # leaves it to the check, whose output names file and line
+    with pytest.raises(SystemCheckError, match=re.escape(broken_version_2)):
+        call_command("check")
+
+
+def test_the_app_starts_on_the_shipped_files(monkeypatch):
+    monkeypatch.setattr("sys.argv", ["/usr/bin/gunicorn", "childsafe.wsgi"])
+    apps.get_app_config("assessments").ready()
+    assert reload_registry().errors == ()
 
 
 def test_two_files_with_the_same_id_and_version_are_refused(tmp_path, settings):
