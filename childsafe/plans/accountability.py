@@ -11,14 +11,20 @@ Blocking (the plan cannot be made active while any is found):
 - `no_owner`: an action nobody owns is not done; it stays a draft until someone is chosen.
 - `no_when`: without a date or a frequency no one can tell the action is late.
 - `victim_held_responsible`: seed 004, actions to stop the abuse belong to the parent using abuse alone. A plan
-  that asks the non-abusing parent or a child to stop it must not become the plan in force. A fix is always
-  available: give it to the parent using abuse, or make it support for her.
+  that asks the non-abusing parent or a child to stop it ("Mother to prevent further incidents", "Rachel to avoid
+  arguments") must not become the plan in force, whoever is recorded as owning it. A fix is always available: give
+  it to the parent using abuse, or make it support for her.
+- `change_work_given_to_victim`: the same for the work of changing his behaviour ("Rachel to ensure Darren attends
+  the programme", "Rachel to manage Darren's anger", or any action for the parent using abuse that she or a child
+  owns). Only he can do it; the same two fixes.
 
 Warnings (shown with their fix, never enforced):
 - `vague` ("be aware", "continue to"): worth recording, but it cannot be checked.
 - `no_verb`: the list of verbs cannot know every word practitioners use.
 - `no_measure`: progress can still be recorded as evidence.
 - `agency_not_named`: the owner field already names someone; the wording should too.
+- `no_named_worker`: an agency owns the action but no worker or role is named (seed 004 asks for "an agency and
+  worker"); the agency may not yet know who it will be.
 - `no_support_for_non_abusing_parent`, `no_support_for_child`: support may be arranged outside the plan.
 - `no_change_action`: it may not be safe or possible to engage the parent using abuse; the plan should say why.
 - `no_outcome_for_child`: a plan can start while outcomes are agreed with the child.
@@ -155,6 +161,7 @@ class Finding:
 @dataclass(frozen=True)
 class Phrases:
     stopping_the_abuse: tuple[re.Pattern[str], ...]
+    his_change_work: tuple[str, ...]  # regular expressions with {him}: see `change_work_phrase`
     vague: tuple[re.Pattern[str], ...]
     unnamed_owner: tuple[re.Pattern[str], ...]
     concrete_verbs: frozenset[str]
@@ -172,6 +179,7 @@ def phrases() -> Phrases:
 
     return Phrases(
         stopping_the_abuse=compiled(data["stopping_the_abuse"]),
+        his_change_work=tuple(data["his_change_work"]),
         vague=compiled(data["vague"]),
         unnamed_owner=compiled(data["unnamed_owner"]),
         concrete_verbs=frozenset(_inflections(data["concrete_verbs"])),
@@ -230,6 +238,29 @@ def stopping_the_abuse_phrase(text: str) -> str | None:
     return _first_match(phrases().stopping_the_abuse, text)
 
 
+# How an action refers to the parent using abuse, besides his name: `{him}` in `his_change_work`.
+HIM = (
+    r"him|he|his|the\s+father|father|dad|the\s+dad|her\s+ex-partner|her\s+ex|her\s+partner|partner"
+    r"|the\s+parent\s+using\s+abuse"
+)
+
+
+@cache
+def _change_work_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """`his_change_work` with {him} standing for his pronouns, his roles and the names given ("Darren's" too)."""
+    alternatives = "|".join([*(re.escape(name) for name in names if name.strip()), HIM])
+    him = rf"\b(?:{alternatives})(?:['’]s)?\b"
+    return tuple(
+        re.compile(rf"(?:{pattern.replace('{him}', him)})", re.IGNORECASE) for pattern in phrases().his_change_work
+    )
+
+
+def change_work_phrase(text: str, names: tuple[str, ...] = ()) -> str | None:
+    """The words in `text` that ask someone to do the work of changing his behaviour ("ensure Darren attends",
+    "manage his anger"); `names` are the names of the parents using abuse in the case."""
+    return _first_match(_change_work_patterns(names), text)
+
+
 def vague_phrase(text: str) -> str | None:
     return _first_match(phrases().vague, text)
 
@@ -280,76 +311,99 @@ def _support_agency(facts: PlanFacts) -> AgencyFacts | None:
     return None
 
 
-def _subject_of(action: ActionFacts, facts: PlanFacts) -> PersonFacts | None:
-    """Whom the action asks to act: its owner if a person, else a victim named at the start of its text.
+# What follows the name of whoever an action asks to act: "Rachel to ...", "Mother (Rachel) must ...", "Mum: ...".
+# Matching the link word, not the name alone, keeps "Rachel's outreach worker to ..." from reading as Rachel.
+SUBJECT_LINK = (
+    r"(?:\s+\w+)?(?:\s*\([^)]{0,40}\))?\s*,?\s*"
+    r"(?::|to\b|must\b|should\b|shall\b|will\b|needs?\s+to\b|is\s+to\b|has\s+to\b|is\s+expected\s+to\b)"
+)
 
-    "Mother to prevent further incidents", left with no owner, still asks the mother to prevent the abuse.
-    """
-    if action.owner_person is not None:
-        return action.owner_person
-    if action.owner_agency is not None:
-        return None
-    start = action.what.strip().lower()
+
+def _named_at_start(text: str, facts: PlanFacts) -> PersonFacts | None:
+    """The non-abusing parent or a child the text starts by asking to act ("Mother to ...", "Mia to ..."), if any."""
+    start = " ".join(text.split()).lower()
     victims = [person for person in facts.people if person.role == NON_ABUSING_PARENT or person.is_child]
     for person in victims:
         first_name = person.name.split(" ")[0].lower()
-        if first_name and re.match(rf"{re.escape(first_name)}\b", start):
+        if first_name and re.match(rf"{re.escape(first_name)}{SUBJECT_LINK}", start):
             return person
     mothers = facts.with_role(NON_ABUSING_PARENT)
-    if mothers and any(re.match(rf"{re.escape(word)}\b", start) for word in MOTHER_WORDS):
+    if mothers and any(re.match(rf"{re.escape(word)}{SUBJECT_LINK}", start) for word in MOTHER_WORDS):
         return mothers[0]
     return None
 
 
-def _victim_held_responsible(action: ActionFacts, facts: PlanFacts) -> Finding | None:
-    subject = _subject_of(action, facts)
-    if subject is None or not (subject.role == NON_ABUSING_PARENT or subject.is_child):
-        return None
-    phrase = stopping_the_abuse_phrase(action.what)
-    if phrase is None:
-        return None
-    abusers = facts.with_role(PARENT_USING_ABUSE)
-    abuser_names = _names(abusers) or "the parent using abuse"
-    victims = _names([*facts.with_role(NON_ABUSING_PARENT), *facts.covered_children]) or "the family"
+def _subject_of(action: ActionFacts, facts: PlanFacts) -> PersonFacts | None:
+    """Whom the action asks to act: its owner if a person, else a victim named at the start of its text.
+
+    "Mother to prevent further incidents" still asks the mother to prevent the abuse when no one owns it, and when
+    an agency does: the agency is then recorded as answering for something the words still ask of her.
+    """
+    if action.owner_person is not None:
+        return action.owner_person
+    return _named_at_start(action.what, facts)
+
+
+def _is_victim(person: PersonFacts | None) -> bool:
+    return person is not None and (person.role == NON_ABUSING_PARENT or person.is_child)
+
+
+def _who_and_why(subject: PersonFacts, asked: str = "to prevent it") -> tuple[str, str]:
+    """How a finding names the victim it wrongly asks to act, and why that harms them."""
     if subject.is_child:
-        who = f"{subject.name}, a child"
-        why_them = (
+        return (
+            f"{subject.name}, a child",
             "Children are victims of domestic abuse in their own right; a child is never responsible for keeping "
-            "themselves or anyone else safe from it."
+            "themselves or anyone else safe from it.",
         )
-    else:
-        who = f"{subject.name}, the non-abusing parent"
-        why_them = (
-            "Asking her to prevent it holds the victim-survivor accountable for behaviour she does not control, "
-            "and can be held against her if the abuse happens again."
+    return (
+        f"{subject.name}, the non-abusing parent",
+        f"Asking her {asked} holds the victim-survivor accountable for behaviour she does not control, "
+        "and can be held against her if the abuse happens again.",
+    )
+
+
+def _one_step_fixes(subject: PersonFacts, facts: PlanFacts, his_wording: str) -> list[Fix]:
+    """Give the action to each parent using abuse (in `his_wording`, with {name} for his name), or turn it into
+    support for the victim from the domestic abuse service or refuge the case is shared with."""
+    fixes = [
+        Fix(
+            kind="reassign",
+            label=f"Give it to {abuser.name}",
+            owner=f"person:{abuser.id}",
+            wording=his_wording.format(name=abuser.name),
+            for_whom=PARENT_USING_ABUSE,
         )
-    fixes: list[Fix] = []
-    for abuser in abusers:
-        fixes.append(
-            Fix(
-                kind="reassign",
-                label=f"Give it to {abuser.name}",
-                owner=f"person:{abuser.id}",
-                wording=(
-                    f"{abuser.name} to stop using abusive behaviours towards {victims}, and to keep to the "
-                    "contact arrangements set out in this plan"
-                ),
-                for_whom=PARENT_USING_ABUSE,
-            )
-        )
+        for abuser in facts.with_role(PARENT_USING_ABUSE)
+    ]
     agency = _support_agency(facts)
     if agency is not None:
+        label = f"Make it support for {subject.name}"
         if subject.is_child:
             wording = f"{agency.name} to offer {subject.name} one-to-one support to talk about what has happened"
-            fixes.append(
-                Fix("support", f"Make it support for {subject.name}", f"agency:{agency.id}", wording, CHILD, subject.id)
-            )
+            fixes.append(Fix("support", label, f"agency:{agency.id}", wording, CHILD, subject.id))
         else:
             wording = (
                 f"{agency.name} to support {subject.name} with a safety plan and specialist domestic abuse support"
             )
-            label = f"Make it support for {subject.name}"
             fixes.append(Fix("support", label, f"agency:{agency.id}", wording, NON_ABUSING_PARENT))
+    return fixes
+
+
+def _victim_held_responsible(action: ActionFacts, facts: PlanFacts) -> Finding | None:
+    subject = _subject_of(action, facts)
+    if subject is None or not _is_victim(subject):
+        return None
+    phrase = stopping_the_abuse_phrase(action.what)
+    if phrase is None:
+        return None
+    abuser_names = _names(facts.with_role(PARENT_USING_ABUSE)) or "the parent using abuse"
+    victims = _names([*facts.with_role(NON_ABUSING_PARENT), *facts.covered_children]) or "the family"
+    who, why_them = _who_and_why(subject)
+    his_wording = (
+        f"{{name}} to stop using abusive behaviours towards {victims}, and to keep to the contact arrangements set "
+        "out in this plan"
+    )
     return Finding(
         rule="victim_held_responsible",
         severity=Severity.BLOCKING,
@@ -363,14 +417,57 @@ def _victim_held_responsible(action: ActionFacts, facts: PlanFacts) -> Finding |
             f"Give this action to {abuser_names}, worded as what they must do, or turn it into an action that "
             f"supports {subject.name}, owned by an agency."
         ),
-        fixes=tuple(fixes),
+        fixes=tuple(_one_step_fixes(subject, facts, his_wording)),
+    )
+
+
+def _change_work_given_to_victim(action: ActionFacts, facts: PlanFacts) -> Finding | None:
+    """Work on his behaviour (getting him to the programme, managing his anger) asked of her or a child.
+
+    Found from the words ("Rachel to ensure Darren attends", "Rachel to manage Darren's anger") or, whatever the
+    words, from an action for the parent using abuse that she or a child owns.
+    """
+    subject = _subject_of(action, facts)
+    if subject is None or not _is_victim(subject):
+        return None
+    abusers = facts.with_role(PARENT_USING_ABUSE)
+    phrase = change_work_phrase(action.what, tuple(abuser.name for abuser in abusers))
+    owns_his_work = action.owner_person == subject and action.for_whom == PARENT_USING_ABUSE
+    if phrase is None and not owns_his_work:
+        return None
+    abuser_names = _names(abusers) or "the parent using abuse"
+    who, why_them = _who_and_why(subject, "to make them change")
+    asked = f"It asks {who}, to “{phrase}”." if phrase else f"It is work for {abuser_names}, but {who}, owns it."
+    return Finding(
+        rule="change_work_given_to_victim",
+        severity=Severity.BLOCKING,
+        action_id=action.id,
+        title=f"{action.label} gives {subject.name} work that is {abuser_names}’s to do",
+        reason=(
+            f"{asked} Changing the abusive behaviour (going to the programme, dealing with their anger, drinking "
+            f"or jealousy) is the work of the parent who chose that behaviour ({abuser_names}), and only they can do "
+            f"it. {why_them}"
+        ),
+        suggestion=(
+            f"Give this action to {abuser_names}, worded as what they must do, or turn it into an action that "
+            f"supports {subject.name}, owned by an agency."
+        ),
+        fixes=tuple(
+            _one_step_fixes(
+                subject,
+                facts,
+                "{name} to attend every weekly session of an accredited domestic abuse behaviour-change programme "
+                "and work on the behaviours of concern in this plan",
+            )
+        ),
     )
 
 
 def check_action(action: ActionFacts, facts: PlanFacts) -> list[Finding]:
     """The findings about one action: who owns it, whether it is specific and measurable, whose job it is."""
     findings: list[Finding] = []
-    responsible = _victim_held_responsible(action, facts)
+    # One blocking finding about whose job the action is: its one-step fix settles both.
+    responsible = _victim_held_responsible(action, facts) or _change_work_given_to_victim(action, facts)
     if responsible is not None:
         findings.append(responsible)
     if not action.has_owner:
@@ -395,7 +492,8 @@ def check_action(action: ActionFacts, facts: PlanFacts) -> list[Finding]:
                 suggestion="Give the date it must be done by, or how often it happens: weekly, at every session.",
             )
         )
-    # An action that asks a victim to stop the abuse is rewritten by its fix, so its wording is not picked at too.
+    # An action that asks a victim to stop the abuse or to do his work is rewritten by its fix, so its wording is
+    # not picked at too.
     if responsible is None:
         findings.extend(_wording_findings(action))
     if not action.measure.strip():
@@ -422,6 +520,23 @@ def check_action(action: ActionFacts, facts: PlanFacts) -> list[Finding]:
                 title=f"{action.label} is for no agency in particular",
                 reason="An action for “professionals” or “all agencies” is done by no one in particular.",
                 suggestion="Name the agency and the worker or role who will do it, and start the wording with them.",
+            )
+        )
+    elif action.owner_agency is not None and not action.owner_worker.strip():
+        findings.append(
+            Finding(
+                rule="no_named_worker",
+                severity=Severity.WARNING,
+                action_id=action.id,
+                title=f"{action.label} names {action.owner_agency.name} but no worker",
+                reason=(
+                    "An agency does an action through one of its workers. With no one named, no one knows it is "
+                    "theirs, and no one can be asked about it at the review."
+                ),
+                suggestion=(
+                    f"Add the worker or role at {action.owner_agency.name} who will do it: a name, or a role such "
+                    "as “outreach worker” or “allocated social worker”."
+                ),
             )
         )
     return findings
