@@ -7,12 +7,16 @@ the GOV.UK way (label, hint, error message, what was typed) without repeating th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 DATE_PARTS = ("day", "month", "year")
+# ASCII digits only: str.isdigit() is also true of "²" (which int() refuses) and of Arabic-Indic or full-width digits,
+# which a date box should not quietly turn into a date nobody can see they typed.
+ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -56,7 +60,7 @@ class GovukDateField(forms.MultiValueField):
         missing = [part for part, value in zip(DATE_PARTS, values, strict=True) if not value]
         if missing:
             raise ValidationError(f"{self.label} must include a {' and '.join(missing)}", code="incomplete")
-        if not all(value.isdigit() for value in values):
+        if not all(ASCII_DIGITS.fullmatch(value) for value in values):
             raise ValidationError(f"{self.label} must be a real date, written in numbers", code="invalid")
         day, month, year = (int(value) for value in values)
         if len(values[2]) != 4:

@@ -48,8 +48,11 @@ DATES = {
     "zero": ("0", "0", "0"),
     "far": ("1", "1", "99999"),
     "words": ("a", "b", "c"),
+    # Digits other than 0-9: "²" passes str.isdigit() but int() refuses it; the others int() reads as numbers.
+    "superscript and Arabic-Indic digits": ("²", "٣", "2026"),
+    "full-width digits": ("１２", "3", "２０２６"),
 }
-NUMBERS = ["-1", "99999999999999999999999999", "1e309", "NaN"]
+NUMBERS = ["-1", "99999999999999999999999999", "1e309", "NaN", "²", "１２"]
 UNKNOWN_CHOICE = "not-a-choice' OR 1=1--"
 EXTRA_FIELDS = {
     "case": "00000000-0000-4000-8000-000000000001",
@@ -571,6 +574,10 @@ def get_payloads(fields: dict[str, Field]) -> Iterator[tuple[str, dict[str, Any]
     yield "unknown filters", _with(fields, base, {"choice", "multi"}, lambda item: UNKNOWN_CHOICE)
     yield "impossible dates", _with(fields, base, {"date_part"}, lambda item: _date_value(item.name, DATES["zero"]))
     yield "huge numbers", _with(fields, base, {"number"}, lambda item: NUMBERS[1])
+    odd_digits = _with(
+        fields, base, {"date_part"}, lambda item: _date_value(item.name, DATES["superscript and Arabic-Indic digits"])
+    )
+    yield "digits other than 0-9", _with(fields, odd_digits, {"number"}, lambda item: "²")
     yield "page -1", {**base, "page": "-1"}
     yield "page huge", {**base, "page": "99999999999999999999"}
 
@@ -736,6 +743,8 @@ class Sweep:
             self.one(f"POST {label} with {what}", client, "post", url, body, content_type=content_type)
         hostile_query = {name: "' OR 1=1-- " + SCRIPT for name in QUERY_PARAMETERS}
         self.one(f"GET {label} with a hostile query string", client, "get", url, hostile_query)
+        odd_digits = {name: "²" for name in QUERY_PARAMETERS}  # str.isdigit() is true of it; int() refuses it
+        self.one(f"GET {label} with digits other than 0-9 in the query string", client, "get", url, odd_digits)
         swapped = {name: next(iter(self.world.other.swaps.values())) for name in QUERY_PARAMETERS}
         self.one(f"GET {label} with another case's ids in the query string", client, "get", url, swapped)
         self.foreign_ids(visit, client, label)
