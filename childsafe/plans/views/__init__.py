@@ -38,8 +38,10 @@ from childsafe.plans.views.common import (
     can_edit_plan,
     changeable_plan,
     finding_rows,
+    finding_shown,
     form_context,
     people_seen_by,
+    plan_for_viewer,
     plan_url,
     readable_plan,
     require_plan_manager,
@@ -240,7 +242,7 @@ def _conflict(plan: Plan, exc: services.PlanConflict, started_from: int | None) 
 def plan_detail(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
     case, plan = readable_plan(request, case_id, plan_id)
     people = people_seen_by(request, case)
-    loaded = load_plan(plan, people)
+    loaded = plan_for_viewer(request, case, plan, people)
     today = timezone.localdate()
     plans = list(Plan.objects.filter(case=case))
     is_current = current_plan(plans) == plan
@@ -256,7 +258,7 @@ def plan_detail(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) ->
     rows = [
         row
         for row in finding_rows(loaded, case, plan, editable=editable)
-        if row["finding"].action_id is None or row["finding"].action_id in shown_ids
+        if finding_shown(request, row["finding"], shown_ids)
     ]
     texts = [outcome.text for outcome in outcomes] + [action.what for action in actions]
     return render(
@@ -317,7 +319,7 @@ def activate_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) 
             messages.success(request, text)
             return redirect(plan_url(plan))
     else:
-        problems = load_plan(plan, people_seen_by(request, case), with_updates=False).activation_problems
+        problems = plan_for_viewer(request, case, plan, with_updates=False).activation_problems
         services.record_read(request.user, plan, case.pk, request)
     active = Plan.objects.filter(case=case, status=Plan.Status.ACTIVE).exclude(pk=plan.pk).first()
     return render(

@@ -3,6 +3,7 @@ worker started from, and the plan's own header context."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from collections.abc import Iterable
@@ -17,8 +18,9 @@ from childsafe.cases.access import can_edit_case, get_case_for_user, redact_peop
 from childsafe.cases.models import Case, Person
 from childsafe.cases.views.common import editable_case
 from childsafe.plans import access
+from childsafe.plans import accountability as rules
 from childsafe.plans.models import Plan
-from childsafe.plans.reading import plan_in_case
+from childsafe.plans.reading import LoadedPlan, agency_facts, load_plan, plan_in_case
 
 PLANS_PAGE = "plans:case_plans"
 
@@ -29,6 +31,33 @@ def people_seen_by(request: HttpRequest, case: Case) -> list[Person]:
     people = list(Person.objects.filter(case=case))
     redact_people(request.user, people)
     return people
+
+
+def plan_for_viewer(
+    request: HttpRequest, case: Case, plan: Plan, people: list[Person] | None = None, *, with_updates: bool = True
+) -> LoadedPlan:
+    """The plan as this user may read it: its people redacted for them (`people_seen_by`), and its findings worked
+    out from only the agencies they may be told of (`access.nameable_agencies`). A suggested fix names the agency to
+    support her or a child, and the case may be shared with a refuge, whose name says where she is: for those who
+    work with the parent using abuse the fix names another agency, or none."""
+    loaded = load_plan(plan, people_seen_by(request, case) if people is None else people, with_updates=with_updates)
+    nameable = access.nameable_agencies(request.user, loaded.agencies)
+    if len(nameable) != len(loaded.agencies):
+        loaded.facts = dataclasses.replace(loaded.facts, agencies=tuple(agency_facts(agency) for agency in nameable))
+        loaded.findings = rules.check_plan(loaded.facts)
+    return loaded
+
+
+# The plan-wide findings a behaviour-change programme is shown: whether the plan asks him to change. The others say
+# whether there is support for her and each child, and what outcomes the children have: not theirs to know.
+PLAN_FINDINGS_ABOUT_HIM = frozenset({"no_change_action"})
+
+
+def finding_shown(request: HttpRequest, finding: rules.Finding, shown_action_ids: set[str]) -> bool:
+    """Whether this user is shown the finding: about an action they may see, or about the plan as a whole."""
+    if finding.action_id is not None:
+        return finding.action_id in shown_action_ids
+    return access.sees_plan_in_full(request.user) or finding.rule in PLAN_FINDINGS_ABOUT_HIM
 
 
 def readable_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> tuple[Case, Plan]:

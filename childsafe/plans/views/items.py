@@ -23,7 +23,7 @@ from childsafe.plans import access, services
 from childsafe.plans.accountability import draft_reasons
 from childsafe.plans.forms import ActionForm, OutcomeForm, ProgressForm
 from childsafe.plans.models import Action, Outcome
-from childsafe.plans.reading import LoadedPlan, action_facts, changes_since, load_plan
+from childsafe.plans.reading import LoadedPlan, action_facts, changes_since
 from childsafe.plans.sensitivity import case_places
 from childsafe.plans.versions import for_label, owner_label, when_label
 from childsafe.plans.views.common import (
@@ -31,7 +31,7 @@ from childsafe.plans.views.common import (
     can_edit_plan,
     changeable_plan,
     form_context,
-    people_seen_by,
+    plan_for_viewer,
     plan_url,
     readable_plan,
     removed_meanwhile,
@@ -67,7 +67,7 @@ def _outcome_children(loaded: LoadedPlan, outcome: Outcome | None = None) -> lis
 @require_http_methods(["GET", "POST"])
 def add_outcome(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
     case, plan = changeable_plan(request, case_id, plan_id)
-    loaded = load_plan(plan, people_seen_by(request, case), with_updates=False)
+    loaded = plan_for_viewer(request, case, plan, with_updates=False)
     initial = {"child": request.GET.get("child", "")}
     form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial, children=loaded.children)
     conflict = None
@@ -92,7 +92,7 @@ def add_outcome(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) ->
 @require_http_methods(["GET", "POST"])
 def edit_outcome(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, outcome_id: uuid.UUID) -> HttpResponse:
     case, plan = changeable_plan(request, case_id, plan_id)
-    loaded = load_plan(plan, people_seen_by(request, case), with_updates=False)
+    loaded = plan_for_viewer(request, case, plan, with_updates=False)
     outcome = _outcome_in(loaded, outcome_id)
     if outcome is None:
         if request.method == "POST" and removed_meanwhile(case, "plan_outcome", outcome_id):
@@ -253,7 +253,7 @@ def _fix_initial(loaded: LoadedPlan, action: Action, index: str) -> tuple[dict[s
 @require_http_methods(["GET", "POST"])
 def add_action(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> HttpResponse:
     case, plan = changeable_plan(request, case_id, plan_id)
-    loaded = load_plan(plan, people_seen_by(request, case), with_updates=False)
+    loaded = plan_for_viewer(request, case, plan, with_updates=False)
     initial: dict[str, Any] = {}
     if request.GET.get("for"):
         initial["for_whom"] = request.GET["for"]
@@ -278,7 +278,7 @@ def add_action(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> 
 @require_http_methods(["GET", "POST"])
 def edit_action(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, action_id: uuid.UUID) -> HttpResponse:
     case, plan = changeable_plan(request, case_id, plan_id)
-    loaded = load_plan(plan, people_seen_by(request, case), with_updates=False)
+    loaded = plan_for_viewer(request, case, plan, with_updates=False)
     action = _action_in(loaded, action_id)
     if action is None:
         if request.method == "POST" and removed_meanwhile(case, "plan_action", action_id):
@@ -379,7 +379,7 @@ def remove_action(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, 
 @require_GET
 def action_detail(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, action_id: uuid.UUID) -> HttpResponse:
     case, plan = readable_plan(request, case_id, plan_id)
-    loaded = load_plan(plan, people_seen_by(request, case))
+    loaded = plan_for_viewer(request, case, plan)
     action = _action_in(loaded, action_id)
     if action is None:
         raise Http404("No such action")
