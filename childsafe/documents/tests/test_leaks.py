@@ -9,11 +9,17 @@ control tests make the other versions from the same kind of household and check 
 organisation) version carries every canary, and the non-abusing parent's carries hers and the children's and not
 the other adults' — so the check cannot pass by rendering nothing. Every canary the rules allow must be present:
 leaving out what a reader is entitled to is a bug too.
+
+Some fields are printed in no document yet (a planned contact with him, its safety check, a programme session's
+note): their canaries must reach no version, and the policy itself must keep each from whoever the rules keep it
+from, so the first document to print one cannot leak it. `test_canary_coverage` checks that every free-text field
+of personal data holds a canary.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +27,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from childsafe.accounts.models import Organisation
 from childsafe.disclosure.classes import Audience
@@ -33,8 +39,12 @@ from childsafe.documents.tests import households as h
 from childsafe.documents.tests.conftest import RENDER_TIMES
 from childsafe.documents.tests.oracle import docx_text, docx_visible_text, found, pdf_page_text, pdf_text
 
+# Rendering is slow: CHILDSAFE_LEAK_EXAMPLES=3 while iterating. Every test also runs the household that takes every
+# branch of the generator (`h.EVERY_BRANCH`), so every kind of canary is checked whatever the count.
 EXAMPLES = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=int(os.environ.get("CHILDSAFE_LEAK_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 NEVER_TO_HIM = {h.LOCATION, h.DISCLOSURE, h.WELLBEING, h.PROFESSIONAL, h.SAFETY_PLAN}
 NAMEABLE_TO_HIM = {
@@ -97,6 +107,9 @@ def visible_to(planted: h.Planted, audience: Audience, household: h.Household, *
     # The parent using abusive behaviours.
     if planted.kind in NEVER_TO_HIM:
         return False
+    if planted.kind in {h.ADMIN, h.ACCOUNTABILITY}:
+        # The arrangements and purpose of a meeting with him are told to him; no one else's.
+        return planted.owner_ids == {him}
     if planted.kind == h.IDENTITY:
         return planted.owner_ids == {him}
     if planted.kind == h.FIRST_NAME:
@@ -133,6 +146,7 @@ def documents(household: h.Household) -> list[tuple[str, str]]:
 
 @EXAMPLES
 @given(shape=h.household_shapes)
+@example(shape=h.EVERY_BRANCH)
 def test_parent_using_abuse_versions_carry_no_canary_anywhere(client_for, allocated_worker, team, shape, caplog):
     client = client_for(allocated_worker)
     with rolled_back():
@@ -183,6 +197,7 @@ def kinds_of_document(household: h.Household) -> list[str]:
 
 @EXAMPLES
 @given(shape=h.household_shapes)
+@example(shape=h.EVERY_BRANCH)
 def test_control_the_lead_professional_version_carries_every_canary(allocated_worker, team, shape, caplog):
     with rolled_back():
         household = h.build_household(allocated_worker, team, shape)
@@ -197,6 +212,7 @@ def test_control_the_lead_professional_version_carries_every_canary(allocated_wo
 
 @EXAMPLES
 @given(shape=h.household_shapes)
+@example(shape=h.EVERY_BRANCH)
 def test_control_the_non_abusing_parent_version_has_hers_and_the_childrens_only(allocated_worker, team, shape):
     with rolled_back():
         household = h.build_household(allocated_worker, team, shape)
@@ -219,6 +235,7 @@ def test_control_the_non_abusing_parent_version_has_hers_and_the_childrens_only(
 
 @EXAMPLES
 @given(shape=h.household_shapes)
+@example(shape=h.EVERY_BRANCH)
 def test_a_partner_professional_version_leaves_out_only_confidential_locations(
     allocated_worker, partner_practitioner, partner_org, team, shape
 ):
@@ -235,6 +252,7 @@ def test_a_partner_professional_version_leaves_out_only_confidential_locations(
 
 @EXAMPLES
 @given(shape=h.household_shapes)
+@example(shape=h.EVERY_BRANCH)
 def test_every_field_the_policy_allows_is_in_the_document(allocated_worker, team, shape):
     """Missing content is a bug too: whatever the policy lets a reader see, the document shows."""
     with rolled_back():
@@ -261,3 +279,52 @@ def test_every_field_the_policy_allows_is_in_the_document(allocated_worker, team
                 )
                 docx = render_docx(spec.build(reader, case.opened_on, recipient))
                 assert found(allowed, docx_visible_text(docx)) == allowed, (audience, document)
+
+
+# A field whose class lets an audience have what the rules keep from it, though no document prints the field yet:
+# the first document that does would leak it. Each entry is a defect in a sensitivity.py, kept visible by
+# `test_known_policy_defects_are_still_there`, which fails (strict xfail) once the class is fixed, so the entry can
+# be removed.
+KNOWN_POLICY_DEFECTS: dict[tuple[str, Audience], str] = {
+    ("services.ProgrammeSession.note", Audience.PARENT_USING_ABUSE): "services/sensitivity.py classes a programme "
+    "session's note (what the facilitators observed, why a session was missed) as ACCOUNTABILITY, so the policy "
+    "gives it to him; it is a professional's note, like a plan's progress note (PROFESSIONAL).",
+    ("services.ProgrammeSession.note", Audience.NON_ABUSING_PARENT): "The same class gives the facilitators' note to "
+    "her: professionals' notes are not shared with family members.",
+}
+
+
+def policy_overreach(household: h.Household, worker) -> set[tuple[str, Audience]]:
+    """(field, audience) for every canary the policy would let an audience have that the rules keep from it."""
+    case = household.case
+    readers = [
+        (Audience.PROFESSIONAL, None),
+        (Audience.NON_ABUSING_PARENT, household.non_abusing_parent),
+        (Audience.PARENT_USING_ABUSE, household.parent_using_abuse),
+    ]
+    overreach = set()
+    for audience, recipient in readers:
+        presenter = Presenter(reader_for(worker, case, audience, recipient), case)
+        for planted in household.planted:
+            if planted.record is None or visible_to(planted, audience, household):
+                continue
+            if presenter.allows(planted.record, planted.field):
+                overreach.add((planted.where, audience))
+    return overreach
+
+
+@EXAMPLES
+@given(shape=h.household_shapes)
+@example(shape=h.EVERY_BRANCH)
+def test_the_policy_gives_no_reader_a_field_the_rules_keep_from_them(allocated_worker, team, shape):
+    """Also for fields no document prints yet (a planned contact, a safety check, a programme session's note): the
+    policy alone must keep each from whoever the rules keep it from, before anyone adds it to a document."""
+    with rolled_back():
+        household = h.build_household(allocated_worker, team, shape)
+        assert policy_overreach(household, allocated_worker) - KNOWN_POLICY_DEFECTS.keys() == set()
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="; ".join(KNOWN_POLICY_DEFECTS.values()))
+def test_known_policy_defects_are_still_there(allocated_worker, team):
+    household = h.build_household(allocated_worker, team, h.EVERY_BRANCH)
+    assert policy_overreach(household, allocated_worker) & KNOWN_POLICY_DEFECTS.keys() == set()
