@@ -12,6 +12,10 @@ Choices, and why:
   agency owns it, about whom it is for: the child named, every non-abusing parent, every parent using abuse, or
   everyone for the whole family. So an agency's action "for the parent using abuse" is his only when he is the
   only one in that role.
+- An action, outcome or progress update whose words name one of the case's confidential locations (its address
+  lines, postcode or town, or a confidential contact detail: `plans.sensitivity.case_places`) is a confidential
+  location itself: "Refuge worker to meet Rachel at <the refuge's address>" is the address, wherever it is typed.
+  So only the lead organisation's professionals' version carries it; not a partner's, and not her own printed copy.
 - An outcome is about its child; whether it may reach the parent using abuse is the plan's own row class
   (childsafe.plans.sensitivity), which is ACCOUNTABILITY only for outcomes a worker marked shareable.
 - A review is about the parent(s) using abuse: its one field beyond dates is their engagement.
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from childsafe.cases.models import Address, Person
 from childsafe.disclosure.policy import RecordFacts, Subject
+from childsafe.plans.sensitivity import names_a_confidential_place
 
 if TYPE_CHECKING:  # the presenter passes itself; only its type is needed here
     from childsafe.disclosure.presenters import Presenter
@@ -89,8 +94,16 @@ def _no_one(presenter: Presenter, record: Any) -> RecordFacts:
     return RecordFacts()
 
 
+def names_a_confidential_location(presenter: Presenter, record: Any) -> bool:
+    """Whether a plan record's words name one of the case's confidential locations (the plans app's `places`)."""
+    return names_a_confidential_place(record, presenter.context().get("places", ()))
+
+
 def _outcome(presenter: Presenter, outcome: Any) -> RecordFacts:
-    return RecordFacts(subjects=about(presenter, [outcome.child]))
+    return RecordFacts(
+        subjects=about(presenter, [outcome.child]),
+        confidential_location=names_a_confidential_location(presenter, outcome),
+    )
 
 
 def action_people(presenter: Presenter, action: Any) -> list[Person]:
@@ -105,11 +118,18 @@ def action_people(presenter: Presenter, action: Any) -> list[Person]:
 
 def _action(presenter: Presenter, action: Any) -> RecordFacts:
     kind = action.owner_organisation.kind if action.owner_organisation_id else None
-    return RecordFacts(subjects=about(presenter, action_people(presenter, action)), agency_kind=kind)
+    return RecordFacts(
+        subjects=about(presenter, action_people(presenter, action)),
+        agency_kind=kind,
+        confidential_location=names_a_confidential_location(presenter, action),
+    )
 
 
 def _progress(presenter: Presenter, update: Any) -> RecordFacts:
-    return _action(presenter, update.action)
+    facts = _action(presenter, update.action)
+    if facts.confidential_location or not names_a_confidential_location(presenter, update):
+        return facts
+    return RecordFacts(subjects=facts.subjects, agency_kind=facts.agency_kind, confidential_location=True)
 
 
 def _review(presenter: Presenter, review: Any) -> RecordFacts:

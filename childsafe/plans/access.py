@@ -4,7 +4,10 @@ A behaviour-change programme works with the parent using abuse, so its workers s
 how he is doing, and not the support arranged for the victim-survivor and the children, where they are, or what
 anyone said: on its pages an action is shown only if its row class (`sensitivity.class_of_action`) is
 ACCOUNTABILITY, an outcome only if a worker marked it shareable, and versions (the whole plan as it was) not at all.
-Everyone else who may see the case sees the whole plan. The same organisations are kept from referrals to refuges
+Everyone else who may see the case sees the whole plan, except an action or outcome whose words name one of the
+case's confidential locations (its refuge's or new address's lines, postcode or town, a confidential contact
+detail): like the address itself, only the lead organisation reads it (`hidden_as_confidential`), and the plan page
+tells others that there is such a record and who sees it. The same organisations are kept from referrals to refuges
 and from safety plans by the services and safety apps (`childsafe.services.access.works_for_programme`).
 
 The same organisations (probation too) are never told where she or the children are, and a refuge's or a school's
@@ -35,10 +38,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from childsafe.accounts.models import Organisation
-from childsafe.cases.access import may_name_agency
+from childsafe.cases.access import can_see_confidential_locations, may_name_agency
 from childsafe.disclosure.classes import Sensitivity
 from childsafe.plans.models import Action, Outcome, ProgressUpdate
-from childsafe.plans.sensitivity import class_of_action, class_of_outcome
+from childsafe.plans.sensitivity import class_of_action, class_of_outcome, names_a_confidential_place
 from childsafe.services.access import works_for_programme
 
 
@@ -46,7 +49,19 @@ def sees_plan_in_full(user: Any) -> bool:
     return not works_for_programme(user)
 
 
+def hidden_as_confidential(user: Any, record: Action | Outcome, places: Iterable[str]) -> bool:
+    """Whether this record's words name a confidential location of the case (`places` from `case_places(case)`)
+    and this user is outside the lead organisation, which alone may read one."""
+    case = getattr(places, "case", None)
+    if case is None or can_see_confidential_locations(user, case):
+        return False
+    return names_a_confidential_place(record, places)
+
+
 def action_visible(user: Any, action: Action, places: Iterable[str]) -> bool:
+    """`places`: `case_places(case)` for every user (it holds the confidential locations partners must not read)."""
+    if hidden_as_confidential(user, action, places):
+        return False
     if sees_plan_in_full(user):
         return True
     if action.owner_organisation_id is not None and not may_name_agency(user, action.owner_organisation):
@@ -55,6 +70,8 @@ def action_visible(user: Any, action: Action, places: Iterable[str]) -> bool:
 
 
 def outcome_visible(user: Any, outcome: Outcome, places: Iterable[str]) -> bool:
+    if hidden_as_confidential(user, outcome, places):
+        return False
     return sees_plan_in_full(user) or class_of_outcome(outcome, places) == Sensitivity.ACCOUNTABILITY
 
 

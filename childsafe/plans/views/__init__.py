@@ -248,8 +248,9 @@ def plan_detail(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) ->
     is_current = current_plan(plans) == plan
     latest = PlanVersion.objects.filter(plan=plan).select_related("made_by").order_by("-number").first()
     services.record_read(request.user, plan, case.pk, request)
-    # A behaviour-change programme sees only what the plan asks of the parent using abuse (see plans/access.py).
-    places = [] if access.sees_plan_in_full(request.user) else case_places(case)
+    # A behaviour-change programme sees only what the plan asks of the parent using abuse, and no one outside the
+    # lead organisation reads an action naming a confidential location (see plans/access.py).
+    places = case_places(case)
     actions = [action for action in loaded.actions if access.action_visible(request.user, action, places)]
     withhold_notes(request, actions)
     outcomes = [outcome for outcome in loaded.outcomes if access.outcome_visible(request.user, outcome, places)]

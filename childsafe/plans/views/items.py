@@ -195,9 +195,8 @@ def remove_outcome(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID,
 
 
 def _require_visible(request: HttpRequest, case: Any, record: Action | Outcome) -> None:
-    """A behaviour-change programme's worker gets 404 for support actions and outcomes (plans/access.py)."""
-    if access.sees_plan_in_full(request.user):
-        return
+    """A behaviour-change programme's worker gets 404 for support actions and outcomes, and anyone outside the lead
+    organisation for one that names a confidential location (plans/access.py)."""
     places = case_places(case)
     visible = (
         access.action_visible(request.user, record, places)
