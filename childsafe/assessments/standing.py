@@ -15,6 +15,8 @@ API:
 - `level_rises(case, since=None, include_disclosures=True) -> list[LevelRise]`: each time a person's level went up
   from one completed assessment to the next on the same scale (and `since` a datetime, only those after it),
   oldest first.
+- `proposal_tiers(people, this_result, standings) -> dict[str, ProposalTier]`: the tier of need to propose services
+  for, person by person, and why (pure).
 
 A level is the one in force: the answers' level, or a professional-judgement change that is in force (a raise, or
 a lowering a manager signed off). A lowering waiting for sign-off changes nothing. Levels are compared only within
@@ -116,6 +118,44 @@ class LevelRise:
 
 
 DUE_SOON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class ProposalTier:
+    tier: int
+    basis: str  # plain words: where the tier comes from
+
+
+def proposal_tiers(
+    people: Sequence[Any], this_result: Mapping[str, tuple[int, str]], standings: Mapping[str, Standing]
+) -> dict[str, ProposalTier]:
+    """The tier of need to propose services for, for each person, keyed by their id as text.
+
+    Each person's own level decides: this result's level in force for the people it is about (`this_result`: person
+    id -> (tier, level label)), else their current standing. One child's screening never moves a sibling's tier,
+    and the non-abusing parent's checklist never decides the children's. An adult with no assessment of their own
+    (the parent using abuse, usually) gets the highest tier in the household: the services for them exist to
+    protect the others. A child with no assessment gets none: nothing yet says what they need.
+    """
+    tiers: dict[str, ProposalTier] = {}
+    for person in people:
+        person_id = str(person.pk)
+        if person_id in this_result:
+            tier, label = this_result[person_id]
+            tiers[person_id] = ProposalTier(tier, f"{label} in this assessment")
+        elif person_id in standings:
+            standing = standings[person_id]
+            tiers[person_id] = ProposalTier(
+                standing.tier,
+                f"{standing.level_label} in the {standing.instrument_title.lower()} of "
+                f"{standing.assessed_on.strftime('%-d %B %Y')}",
+            )
+    if tiers:
+        highest = max(tiers.values(), key=lambda item: item.tier).tier
+        for person in people:
+            if str(person.pk) not in tiers and not person.is_child:
+                tiers[str(person.pk)] = ProposalTier(highest, "Not assessed: the highest tier of need in the household")
+    return tiers
 
 
 def points_from(assessments: Iterable[AssessmentRow], changes: Iterable[ChangeRow]) -> dict[str, list[LevelPoint]]:

@@ -315,16 +315,23 @@ def _result_context(
         ),
         "can_change_level": access.can_change_level(request.user, case) and bool(subjects),
         "sign_off_ids": {change.pk for change in changes if access.can_sign_off(request.user, change, case)},
-        "services_help": _proposals(request, case, subjects),
+        "services_help": _proposals(request, case, people, subjects),
     }
 
 
-def _proposals(request: HttpRequest, case: Case, subjects: list) -> dict[str, Any]:
-    """Services that could help, for the highest tier in this result, from the services app's matching."""
+def _proposals(request: HttpRequest, case: Case, people: list[Person], subjects: list) -> dict[str, Any]:
+    """Services that could help each person, for that person's own tier of need (`standing.proposal_tiers`)."""
     if not subjects:
         return {}
-    tier = max(subject["level"].tier for subject in subjects)
-    return {"tier": tier, "by_person": proposals_for_household(case, tier=tier, for_user=request.user)}
+    this_result = {
+        subject["result"].subject_id: (subject["level"].tier, subject["level"].label) for subject in subjects
+    }
+    standings = standing.current_standing(case, include_disclosures=access.can_see_disclosures(request.user))
+    tiers = standing.proposal_tiers(people, this_result, standings)
+    tier_of = {person_id: item.tier for person_id, item in tiers.items()}
+    by_person = proposals_for_household(case, tier=tier_of, for_user=request.user)
+    not_assessed = [person for person in children_oldest_first(people) if str(person.pk) not in tiers]
+    return {"by_person": by_person, "tier_basis": tiers, "not_assessed": not_assessed}
 
 
 def _answer_page(request: HttpRequest, case_id: Any, assessment_id: Any, section_id: str | None) -> HttpResponse:

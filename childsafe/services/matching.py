@@ -15,6 +15,10 @@ Behaviour-change programmes are proposed only to the parent using abuse. Partner
 on their own: `proposals_for_household` adds them for the non-abusing parent whenever a programme is proposed for
 the parent using abuse, because a programme must run alongside a service for partners (the Respect standard).
 
+Each person can be proposed services for their own tier of need (`proposals_for_household` with a tier per
+person): a screening that puts one child at tier 2 must not take a sibling at tier 4 down with it, and the
+non-abusing parent's own checklist must not decide what the children are offered.
+
 Ranking: a service that serves exactly this tier and no other first, then the shortest wait, then the strongest
 evidence (evaluated, promising, not yet evaluated), then the name. A service with no places is still proposed and
 says so.
@@ -23,7 +27,7 @@ says so.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -147,10 +151,19 @@ def _name(person: Person) -> str:
 
 
 def pair_programmes_with_partner_support(
-    proposals: dict[Person, list[Proposal]], *, tier: int, area: str, today: dt.date, services: Iterable[Service]
+    proposals: dict[Person, list[Proposal]],
+    *,
+    tier: int | Mapping[Person, int],
+    area: str,
+    today: dt.date,
+    services: Iterable[Service],
 ) -> dict[Person, list[Proposal]]:
     """Add partner support for each non-abusing parent wherever a programme is proposed for a parent using abuse,
-    and say on each programme what partner support goes with it. Pure, like `propose_for_person`."""
+    and say on each programme what partner support goes with it. Pure, like `propose_for_person`.
+
+    `tier` is one tier for everyone, or each person's own: partner support is matched to the partner's tier.
+    """
+    tiers = tier if isinstance(tier, Mapping) else dict.fromkeys(proposals, tier)
     people = list(proposals)
     programme_for = {
         person: [proposal for proposal in proposals[person] if proposal.service.is_behaviour_change_programme]
@@ -166,10 +179,11 @@ def pair_programmes_with_partner_support(
     programme_names = " and ".join(_name(person) for person in parents_on_programmes)
     supported = []
     for partner in partners:
+        partner_tier = tiers[partner]
         for service in services:
             if not service.is_partner_support:
                 continue
-            reasons = fit_reasons(service, partner, tier=tier, area=area, today=today)
+            reasons = fit_reasons(service, partner, tier=partner_tier, area=area, today=today)
             if reasons is None:
                 continue
             why = (
@@ -179,16 +193,17 @@ def pair_programmes_with_partner_support(
             result[partner].append(Proposal(service=service, person=partner, reasons=(why, *reasons)))
             supported.append(partner)
         # Partner support leads the list: it goes with the programme, so it must not sit below the fold.
-        rank = _rank(tier)
+        rank = _rank(partner_tier)
         result[partner].sort(key=lambda proposal: (not proposal.service.is_partner_support, rank(proposal)))
 
     if supported:
         # Not named: this note is shown with the parent using abuse's proposals, which his programme may see.
         note = "Proposed together with partner support for the non-abusing parent: refer both"
     elif partners:
+        partner_tiers = " or ".join(str(number) for number in sorted({tiers[partner] for partner in partners}))
         note = (
-            f"No partner support service covers {area.strip() or 'this area'} at tier {tier}: a programme should not "
-            "start without a parallel service for partners"
+            f"No partner support service covers {area.strip() or 'this area'} at tier {partner_tiers}: a programme "
+            "should not start without a parallel service for partners"
         )
     else:
         note = (
@@ -225,22 +240,30 @@ def household_order(people: Iterable[Person], today: dt.date) -> list[Person]:
 
 
 def proposals_for_household(
-    case: Case, *, tier: int, today: dt.date | None = None, for_user: Any = None
+    case: Case, *, tier: int | Mapping[str, int], today: dt.date | None = None, for_user: Any = None
 ) -> dict[Person, list[Proposal]]:
     """Proposals for every person in the case (an empty list where nothing fits), loading the directory once.
 
+    `tier` is the tier of need for everyone (a worker chose it), or each person's own, keyed by the person's id as
+    text: then a person with no tier in it is left out, since nothing says what they need.
     With `for_user`, only the people that user may see referrals for are included (a behaviour-change programme
     organisation sees only the parent using abuse): see `access.people_for_referrals`.
     """
     today = today or timezone.localdate()
     area = case.lead_organisation.area
     people = household_order(Person.objects.filter(case=case), today)
+    if isinstance(tier, Mapping):
+        tiers = {person: tier[str(person.pk)] for person in people if str(person.pk) in tier}
+    else:
+        tiers = dict.fromkeys(people, tier)
+    people = [person for person in people if person in tiers]
     services = list(Service.objects.filter(is_active=True))
     proposals = {
-        person: propose_for_person(person, tier=tier, area=area, today=today, services=services) for person in people
+        person: propose_for_person(person, tier=tiers[person], area=area, today=today, services=services)
+        for person in people
     }
     # Paired across the whole household first, so a programme's note is right whoever is looking.
-    paired = pair_programmes_with_partner_support(proposals, tier=tier, area=area, today=today, services=services)
+    paired = pair_programmes_with_partner_support(proposals, tier=tiers, area=area, today=today, services=services)
     if for_user is not None:
         allowed = set(people_for_referrals(for_user, case, people))
         paired = {person: items for person, items in paired.items() if person in allowed}
