@@ -4,7 +4,7 @@
     (the parent using abuse has missed the threshold number of programme sessions in a row), declined_referral and
     disengaged_referral (for anyone in the household, while they have no newer open referral of the same kind).
   - `partner_support_warnings(...)`: a programme referral for the parent using abuse with no partner support
-    referral for the non-abusing parent in place.
+    referral for the non-abusing parent still open (`partner_support_in_place`).
   - `attention_for_worker(user)`: both of the above for the user's own allocated open cases, for a "needs
     attention" list.
 
@@ -117,17 +117,26 @@ def _tried_again(referral: Referral, referrals: list[Referral]) -> bool:
     )
 
 
-def partner_support_warnings(referrals: Iterable[Referral], people: Iterable[Person]) -> list[str]:
-    """One warning per parent using abuse on a programme without a partner support referral in place. Pure."""
-    referrals = list(referrals)
-    partners = [person for person in people if person.role_in_case == Person.RoleInCase.NON_ABUSING_PARENT]
-    in_place = any(
+def partner_support_in_place(referrals: Iterable[Referral], partner: Person | None = None) -> bool:
+    """Is a partner support referral for the non-abusing parent (or this one) still open? Pure.
+
+    Only an open referral (sent, accepted, waiting, started) is in place: one declined, disengaged or completed
+    no longer runs alongside the programme, so the programme is without it again and the warning must come back.
+    """
+    return any(
         referral.service.is_partner_support
         and referral.person.role_in_case == Person.RoleInCase.NON_ABUSING_PARENT
-        and referral.status not in {Status.DECLINED}
+        and (partner is None or referral.person_id == partner.pk)
+        and referral.is_open
         for referral in referrals
     )
-    if in_place:
+
+
+def partner_support_warnings(referrals: Iterable[Referral], people: Iterable[Person]) -> list[str]:
+    """One warning per parent using abuse on a programme without an open partner support referral. Pure."""
+    referrals = list(referrals)
+    partners = [person for person in people if person.role_in_case == Person.RoleInCase.NON_ABUSING_PARENT]
+    if partner_support_in_place(referrals):
         return []
     warnings = []
     for referral in referrals:

@@ -143,17 +143,11 @@ def case_referrals(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 def _partner_for(case: Case, people: list[Person], referrals: list[Referral]) -> Person | None:
-    """The non-abusing parent to offer partner support, unless partner support is already in place."""
+    """The non-abusing parent to offer partner support, unless an open partner support referral is in place."""
     partner = next((person for person in people if person.role_in_case == Person.RoleInCase.NON_ABUSING_PARENT), None)
     if partner is None:
         return None
-    in_place = any(
-        referral.service.is_partner_support
-        and referral.person_id == partner.pk
-        and referral.status != Referral.Status.DECLINED
-        for referral in referrals
-    )
-    return None if in_place else partner
+    return None if engagement.partner_support_in_place(referrals, partner) else partner
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,6 +15,7 @@ from childsafe.services.engagement import (
     SignalKind,
     attention_for_worker,
     disengagement_signals,
+    partner_support_in_place,
     partner_support_warnings,
 )
 from childsafe.services.tests.conftest import member, move, refer, saved
@@ -157,6 +158,26 @@ class TestPartnerSupportCheck:
         move(linked, allocated_worker, "declined", days_ago=1, reason="Could not make safe contact")
         loaded = list(northbrook_case.referrals.select_related("person", "service"))
         assert len(partner_support_warnings(loaded, list(northbrook_case.people.all()))) == 1
+
+    @pytest.mark.parametrize(
+        "statuses",
+        [("accepted", "disengaged"), ("accepted", "started", "completed"), ("declined",)],
+        ids=["disengaged", "completed", "declined"],
+    )
+    def test_partner_support_that_has_ended_is_not_in_place_and_the_warning_comes_back(
+        self, northbrook_case, programme, partner_support, allocated_worker, statuses
+    ):
+        on_programme(northbrook_case, programme, allocated_worker, "y")
+        rachel = member(northbrook_case, Role.NON_ABUSING_PARENT)
+        linked = refer(northbrook_case, rachel, partner_support, allocated_worker)
+        people = list(northbrook_case.people.all())
+        loaded = list(northbrook_case.referrals.select_related("person", "service"))
+        assert partner_support_warnings(loaded, people) == []
+        move(linked, allocated_worker, *statuses, days_ago=1, reason="She moved away and asked for no contact")
+        loaded = list(northbrook_case.referrals.select_related("person", "service"))
+        [warning] = partner_support_warnings(loaded, people)
+        assert "partner support for the non-abusing parent is not linked" in warning
+        assert not partner_support_in_place(loaded, rachel)
 
     def test_no_warning_without_an_open_programme_referral(self, northbrook_case, programme, allocated_worker):
         referral = on_programme(northbrook_case, programme, allocated_worker, "y")

@@ -212,6 +212,29 @@ class TestMakingAReferral:
         assert warning in client.get(reverse("services:case_referrals", args=[northbrook_case.pk])).content.decode()
         assert warning in client.get(reverse("cases:detail", args=[northbrook_case.pk])).content.decode()
 
+    def test_partner_support_that_ended_is_no_longer_linked_the_case_warns_and_the_form_offers_it_again(
+        self, client_for, allocated_worker, northbrook_case, directory
+    ):
+        darren = member(northbrook_case, Role.PARENT_USING_ABUSE)
+        rachel = member(northbrook_case, Role.NON_ABUSING_PARENT)
+        refer(northbrook_case, darren, directory["programme"], allocated_worker)
+        support = refer(northbrook_case, rachel, directory["partner_support"], allocated_worker)
+        client = client_for(allocated_worker)
+        warning = "partner support for the non-abusing parent is not linked"
+        referrals_url = reverse("services:case_referrals", args=[northbrook_case.pk])
+        assert warning not in client.get(referrals_url).content.decode()
+
+        move(support, allocated_worker, "accepted", "disengaged", days_ago=1, reason="No safe way to contact her")
+        assert warning in client.get(referrals_url).content.decode()
+        assert warning in client.get(reverse("cases:detail", args=[northbrook_case.pk])).content.decode()
+        data = {
+            "person": darren.pk,
+            "service": directory["programme"].pk,
+            "reason": "Darren chose to hit Rachel",
+            **date_fields("referred_on", timezone.localdate()),
+        }
+        assert "Partner support for Rachel" in client.post(self.url(northbrook_case), data).content.decode()
+
     def test_choosing_partner_support_without_a_reason_is_refused(
         self, client_for, allocated_worker, northbrook_case, directory
     ):
