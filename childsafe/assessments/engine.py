@@ -140,8 +140,12 @@ def condition_holds(instrument: Instrument, condition: Condition, answers: Answe
         return False
     if condition.includes is not None:
         return isinstance(value, list | tuple) and condition.includes in value
-    if condition.at_least is not None:
-        return isinstance(value, int) and not isinstance(value, bool) and value >= condition.at_least
+    if condition.at_least is not None or condition.at_most is not None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        if condition.at_least is not None:
+            return value >= condition.at_least
+        return value <= condition.at_most
     return value == condition.is_
 
 

@@ -138,12 +138,14 @@ class Option:
 
 @dataclass(frozen=True)
 class Condition:
-    """`question` is `value` (a single answer), includes `value` (a tick-all box), or is at least `at_least`."""
+    """`question` is `value` (a single answer), includes `value` (a tick-all box), or is at least `at_least` or at
+    most `at_most` (a number: "3 or more call-outs", "a MARAC referral 12 or fewer months before")."""
 
     question: str
     is_: str | None = None
     includes: str | None = None
     at_least: int | None = None
+    at_most: int | None = None
 
 
 @dataclass(frozen=True)
@@ -299,7 +301,11 @@ def _condition(data: Mapping[str, Any] | None) -> Condition | None:
     if data is None:
         return None
     return Condition(
-        question=data["question"], is_=data.get("is"), includes=data.get("includes"), at_least=data.get("at_least")
+        question=data["question"],
+        is_=data.get("is"),
+        includes=data.get("includes"),
+        at_least=data.get("at_least"),
+        at_most=data.get("at_most"),
     )
 
 
@@ -466,21 +472,22 @@ def semantic_problems(data: Mapping[str, Any], tiers: Iterable[int]) -> list[tup
                 problems.append(((*path, "is"), f"“is” cannot compare a {question['type']} answer"))
             elif condition["is"] not in valid_values(question):
                 problems.append(((*path, "is"), f"“{condition['is']}” is not an answer to “{question['id']}”"))
-        elif "at_least" in condition:
+        elif "at_least" in condition or "at_most" in condition:
+            key = "at_least" if "at_least" in condition else "at_most"
             if question["type"] != "number":
-                problems.append(((*path, "at_least"), "“at_least” needs a number question"))
+                problems.append(((*path, key), f"“{key}” needs a number question"))
             else:
                 low, high = question.get("minimum", 0), question.get("maximum")
-                if condition["at_least"] < low or (high is not None and condition["at_least"] > high):
+                if condition[key] < low or (high is not None and condition[key] > high):
                     problems.append(
                         (
-                            (*path, "at_least"),
-                            f"the threshold {condition['at_least']} is outside the answers allowed "
+                            (*path, key),
+                            f"the threshold {condition[key]} is outside the answers allowed "
                             f"({low} to {high if high is not None else 'any'})",
                         )
                     )
         else:
-            problems.append((path, "a condition needs “is”, “includes” or “at_least”"))
+            problems.append((path, "a condition needs “is”, “includes”, “at_least” or “at_most”"))
 
     for question_id, (q_path, question) in questions.items():
         kind = question["type"]

@@ -209,6 +209,27 @@ def test_repeat_police_call_outs_escalate_to_high_at_the_threshold(callouts, lev
         assert any("call-outs" in reason.text for reason in result.reasons)
 
 
+REPEAT = next(
+    rule.when_any[0].at_most for rule in rules_of(checklist, "indicator") if rule.when_any[0].at_most is not None
+)
+
+
+def test_the_repeat_referral_window_is_the_published_12_months():
+    assert REPEAT == 12
+
+
+@pytest.mark.parametrize(
+    ("months", "level"), [(0, "high"), (REPEAT, "high"), (REPEAT + 1, "standard"), (None, "standard")]
+)
+def test_a_new_incident_within_12_months_of_her_last_marac_referral_is_high(months, level):
+    answers = checklist_answers(2)
+    if months is not None:
+        answers["months_since_marac"] = months
+    result = engine.score(checklist, answers, [CHILD]).subjects[0]
+    assert result.level == level
+    assert any("Repeat referral" in reason.text for reason in result.reasons) == (level == "high")
+
+
 def test_professional_judgement_raises_to_high_and_needs_written_reasons():
     answers = checklist_answers(3, professional_judgement="yes")
     with pytest.raises(engine.IncompleteAnswers) as caught:

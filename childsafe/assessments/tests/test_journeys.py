@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from childsafe.assessments import services
-from childsafe.assessments.instruments import reload_registry
+from childsafe.assessments.instruments import get_registry, reload_registry
 from childsafe.assessments.models import Assessment
 from childsafe.assessments.tests.conftest import (
     CHECKLIST,
@@ -17,6 +17,7 @@ from childsafe.assessments.tests.conftest import (
     REFLECTION,
     SCREENING,
     VOICE,
+    checklist_answers,
     child_of,
     completed,
     instrument,
@@ -351,3 +352,39 @@ def test_the_result_proposes_services_for_the_tier_with_reasons_and_a_referral_l
     assert "Drop-in for tier 2" not in services_part
     assert "Offers tier 4 support" in services_part
     assert f"?service={group.pk}&amp;person={child_of(a_case).pk}" in services_part
+
+
+def test_a_checklist_completed_on_version_1_keeps_its_version_and_result_after_version_2(
+    a_case, allocated_worker, client_for
+):
+    """Version 2 adds the repeat-referral criterion; version 1's assessments, done and in draft, stay version 1."""
+    version_1 = get_registry().get(CHECKLIST, 1)
+    assert "months_since_marac" not in version_1.questions
+    rachel = parent_of(a_case)
+    done = services.start_assessment(a_case, version_1, subject=rachel, by=allocated_worker)
+    draft = services.start_assessment(a_case, version_1, subject=rachel, by=allocated_worker)
+    answers = checklist_answers(2)
+    answers.pop("months_since_marac", None)
+    services.complete_assessment(done, answers, people=list(a_case.people.all()), by=allocated_worker)
+    done.refresh_from_db()
+    before = done.result
+
+    # Completed now, with an answer only version 2 asks (as a crafted post might carry): scored by version 1.
+    client = client_for(allocated_worker)
+    client.post(answer_url(draft), as_post({**answers, "months_since_marac": "3"}, "complete"))
+    for assessment in (done, draft):
+        assessment.refresh_from_db()
+        assert assessment.instrument_version == 1 and assessment.result["version"] == 1
+        assert assessment.result["subjects"][0]["level"] == "standard"
+        assert "months_since_marac" not in assessment.answers
+    assert done.result == before
+    page = client.get(reverse("assessments:detail", args=[a_case.pk, done.pk])).content.decode()
+    assert "Version 1" in page and "Months from her last MARAC referral" not in page
+
+    # A new checklist is version 2, and the same answers with a referral 3 months before are high.
+    new = start(client, a_case, CHECKLIST, rachel)
+    assert new.instrument_version == 2
+    client.post(answer_url(new), as_post({**answers, "months_since_marac": "3"}, "complete"))
+    new.refresh_from_db()
+    assert new.result["subjects"][0]["level"] == "high"
+    assert "Repeat referral: a new incident within 12 months of her last MARAC referral" in str(new.result)
