@@ -1,9 +1,11 @@
-"""Signing in and out, the signed-out page, and the "stay signed in" answer to the timeout warning."""
+"""Signing in and out, the signed-out page, the idle-timeout sign-out, and the "stay signed in" answer to the timeout
+warning."""
 
 from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -44,7 +46,24 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def signed_out(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/signed_out.html")
+    return render(request, "accounts/signed_out.html", {"idle_minutes": settings.SESSION_IDLE_MINUTES})
+
+
+@login_not_required
+@require_GET
+def timed_out(request: HttpRequest) -> HttpResponse:
+    """Where the browser's idle timer sends a page left alone: it ends the session, then says so.
+
+    The page must sign out itself rather than only say so: the session may still be live on the server (a request
+    from the page renewed it after the browser's timer started), and this request would renew it again. It is a GET
+    because the page's CSRF token may be stale by then (signed in again in another tab), and a failed sign-out must
+    not leave the session open. Nothing links to it; the session cookie is SameSite=Lax, so another site can at most
+    sign someone out by sending them here, which fails safe.
+    """
+    logout(request)
+    return render(
+        request, "accounts/signed_out.html", {"idle_minutes": settings.SESSION_IDLE_MINUTES, "timed_out": True}
+    )
 
 
 @require_POST

@@ -128,3 +128,33 @@ def test_deactivated_user_cannot_sign_in(allocated_worker):
     allocated_worker.save()
     response = Client().post(SIGN_IN, {"username": allocated_worker.email, "password": PASSWORD})
     assert "The email address or password is not right" in response.content.decode()
+
+
+def test_the_idle_timeout_page_ends_the_session_and_says_so(client_for, allocated_worker, a_case, settings):
+    """The browser's idle timer sends the page here. The session may still be live on the server (a request renewed
+    it after the timer started): the page must end it, not only say it has ended."""
+    client = client_for(allocated_worker)
+    case_page = reverse("cases:detail", args=[a_case.pk])
+    timer_page = client.get(case_page)
+    assert timer_page.status_code == 200
+    assert f'data-timed-out-url="{reverse("accounts:timed_out")}"' in timer_page.content.decode()
+
+    response = client.get(reverse("accounts:timed_out"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "You have been signed out" in page
+    assert f"you did nothing for {settings.SESSION_IDLE_MINUTES} minutes" in page
+    after = client.get(case_page)
+    assert after.status_code == 302
+    assert after["Location"].startswith(SIGN_IN)
+
+
+def test_the_idle_timeout_page_signed_out_is_harmless(db):
+    response = Client().get(reverse("accounts:timed_out"))
+    assert response.status_code == 200
+    assert "You have been signed out" in response.content.decode()
+
+
+def test_the_signed_out_page_gives_the_configured_idle_limit(db, settings):
+    settings.SESSION_IDLE_MINUTES = 35
+    assert "after 35 minutes without activity" in Client().get(reverse("accounts:signed_out")).content.decode()

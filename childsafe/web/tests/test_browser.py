@@ -1,5 +1,5 @@
 """End to end in headless Chromium: sign in, find a case, record a behaviour (with a mistake first), see it on
-the timeline; axe-core on the main pages; the session-timeout warning; the keyboard route in."""
+the timeline; axe-core on the main pages; the session-timeout warning and sign-out; the keyboard route in."""
 
 from __future__ import annotations
 
@@ -126,3 +126,23 @@ def test_timeout_warning_appears_and_staying_signed_in_works(page: Page, live_ap
     expect(dialog).to_be_hidden()
     page.reload()
     expect(page.get_by_role("heading", name="Caseload", exact=True)).to_be_visible()
+
+
+def test_the_idle_timer_restarts_on_requests_and_then_really_signs_out(page: Page, live_app: str):
+    page.clock.install()
+    sign_in(page, live_app, PRACTITIONER)
+    caseload = page.url
+    dialog = page.get_by_role("dialog")
+    # A request the page makes (as the live language check does while someone types) renews the session on the
+    # server, so the timer starts again: 15 + 13 minutes, still on the caseload with no warning.
+    page.clock.fast_forward("15:00")
+    assert page.evaluate("fetch(window.location.href).then((response) => response.status)") == 200
+    page.clock.fast_forward("13:00")
+    expect(page.get_by_role("heading", name="Caseload", exact=True)).to_be_visible()
+    expect(dialog).to_be_hidden()
+    # Left alone for the whole limit, the page goes to the timed-out page, which ends the session (the browser's
+    # clock ran ahead, so the server's own limit has not passed: only the sign-out ends it).
+    page.clock.fast_forward("07:00")
+    expect(page.get_by_role("heading", name="You have been signed out")).to_be_visible()
+    page.goto(caseload)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
