@@ -10,6 +10,8 @@ Which findings block activation, and why:
 Blocking (the plan cannot be made active while any is found):
 - `no_owner`: an action nobody owns is not done; it stays a draft until someone is chosen.
 - `no_when`: without a date or a frequency no one can tell the action is late.
+- `placeholder_left`: an action or outcome still holds a placeholder from a suggested rewrite ("[name] chose to
+  ..."): printed and shared as it is, it says about no one what the plan must say about someone.
 - `victim_held_responsible`: seed 004, actions to stop the abuse belong to the parent using abuse alone. A plan
   that asks the non-abusing parent or a child to stop it ("Mother to prevent further incidents", "Rachel to avoid
   arguments") must not become the plan in force, whoever is recorded as owning it. A fix is always available: give
@@ -108,6 +110,15 @@ class ActionFacts:
 
 
 @dataclass(frozen=True)
+class OutcomeFacts:
+    """One outcome wanted for a child, as the rules see it."""
+
+    id: str
+    child_name: str
+    text: str
+
+
+@dataclass(frozen=True)
 class PlanFacts:
     """A plan as the rules see it: everyone in the case, the children it covers, its actions and outcomes."""
 
@@ -118,6 +129,8 @@ class PlanFacts:
     agencies: tuple[AgencyFacts, ...] = ()
     outcome_child_ids: tuple[str, ...] = ()
     start_date: dt.date | None = None
+    # The outcomes' words, when the caller has them (`services.check_in_full`): only the placeholder rule reads them.
+    outcomes: tuple[OutcomeFacts, ...] = ()
 
     def with_role(self, role: str) -> list[PersonFacts]:
         return [person for person in self.people if person.role == role]
@@ -152,6 +165,7 @@ class Finding:
     suggestion: str
     action_id: str | None = None
     fixes: tuple[Fix, ...] = field(default_factory=tuple)
+    outcome_id: str | None = None
 
     @property
     def blocking(self) -> bool:
@@ -273,6 +287,36 @@ def has_concrete_verb(text: str) -> bool:
 def names_no_one(text: str) -> bool:
     """True for an owner like "professionals", "all agencies" or "everyone": no one in particular."""
     return _first_match(phrases().unnamed_owner, text) is not None
+
+
+# The placeholders the language checker's rewrites leave for the worker to fill in ("[name] chose to use violent
+# behaviours": see childsafe/language/__init__.py). Saved as they are, they would be printed in the plan.
+PLACEHOLDER = re.compile(r"\[(?:name|victim-survivor)\]", re.IGNORECASE)
+PLACEHOLDER_MEANS = {"[name]": "the person's name", "[victim-survivor]": "the name of the person harmed"}
+
+
+def placeholder_in(text: str) -> str | None:
+    """The first checker placeholder still in `text` ("[name]"), if any."""
+    match = PLACEHOLDER.search(text)
+    return match.group(0) if match else None
+
+
+def _placeholder_finding(
+    placeholder: str, title: str, *, action_id: str | None = None, outcome_id: str | None = None
+) -> Finding:
+    means = PLACEHOLDER_MEANS.get(placeholder.lower(), "the words it stands for")
+    return Finding(
+        rule="placeholder_left",
+        severity=Severity.BLOCKING,
+        title=title,
+        reason=(
+            f"“{placeholder}” was put in by a suggested rewrite for you to fill in. Left as it is, the plan is "
+            "printed and shared with it, and no one can tell who the words are about."
+        ),
+        suggestion=f"Replace {placeholder} with {means}.",
+        action_id=action_id,
+        outcome_id=outcome_id,
+    )
 
 
 def draft_reasons(action: ActionFacts) -> list[str]:
@@ -466,6 +510,10 @@ def _change_work_given_to_victim(action: ActionFacts, facts: PlanFacts) -> Findi
 def check_action(action: ActionFacts, facts: PlanFacts) -> list[Finding]:
     """The findings about one action: who owns it, whether it is specific and measurable, whose job it is."""
     findings: list[Finding] = []
+    placeholder = placeholder_in(action.what) or placeholder_in(action.measure)
+    if placeholder:
+        title = f"{action.label} still has “{placeholder}” in it"
+        findings.append(_placeholder_finding(placeholder, title, action_id=action.id))
     # One blocking finding about whose job the action is: its one-step fix settles both.
     responsible = _victim_held_responsible(action, facts) or _change_work_given_to_victim(action, facts)
     if responsible is not None:
@@ -578,6 +626,11 @@ def _wording_findings(action: ActionFacts) -> list[Finding]:
 
 def _plan_findings(facts: PlanFacts) -> list[Finding]:
     findings: list[Finding] = []
+    for outcome in facts.outcomes:
+        placeholder = placeholder_in(outcome.text)
+        if placeholder:
+            title = f"The outcome for {outcome.child_name} still has “{placeholder}” in it"
+            findings.append(_placeholder_finding(placeholder, title, outcome_id=outcome.id))
     agency = _support_agency(facts)
     agency_name = agency.name if agency else "The domestic abuse service"
     supports = [action for action in facts.actions if not _owned_by_abuser(action)]
@@ -671,7 +724,8 @@ class Problem:
 
     text: str
     action_id: str | None = None
-    target: str = ""  # "details", "actions" or "" for an action's own anchor
+    target: str = ""  # "details", "actions" or "" for an action's or outcome's own anchor
+    outcome_id: str | None = None
 
 
 def activation_problems(facts: PlanFacts, findings: list[Finding]) -> list[Problem]:
@@ -683,5 +737,9 @@ def activation_problems(facts: PlanFacts, findings: list[Finding]) -> list[Probl
         problems.append(Problem("Choose the children the plan covers", target="details"))
     if not facts.actions:
         problems.append(Problem("Add at least one action", target="actions"))
-    problems.extend(Problem(finding.title, action_id=finding.action_id) for finding in findings if finding.blocking)
+    problems.extend(
+        Problem(finding.title, action_id=finding.action_id, outcome_id=finding.outcome_id)
+        for finding in findings
+        if finding.blocking
+    )
     return problems

@@ -16,6 +16,7 @@ Audit entries name what changed (field names), never values, with `object_type` 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -24,10 +25,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from childsafe.accounts.models import User
+from childsafe.accounts.models import Organisation, User
 from childsafe.audit.models import AuditEntry
 from childsafe.audit.service import record
 from childsafe.cases.models import Case, Person
+from childsafe.plans import accountability as rules
 from childsafe.plans import schedule
 from childsafe.plans.models import (
     Action,
@@ -39,7 +41,7 @@ from childsafe.plans.models import (
     PromptAcknowledgement,
     Review,
 )
-from childsafe.plans.reading import load_plan
+from childsafe.plans.reading import LoadedPlan, agency_facts, load_plan
 from childsafe.plans.versions import snapshot
 
 Verb = AuditEntry.Action
@@ -451,6 +453,24 @@ class ActivationRefused(PlanNotChangeable):
         self.problems = problems
 
 
+def check_in_full(loaded: LoadedPlan, agencies: Iterable[Organisation] | None = None) -> LoadedPlan:
+    """Check the loaded plan again with what `load_plan`'s own check leaves out: the outcomes' words (a placeholder
+    left from a suggested rewrite blocks the plan), and, when given, only these `agencies` (those a reader may be
+    told of, so no suggested fix names another). Everything that decides or shows findings checks through this."""
+    outcomes = tuple(
+        rules.OutcomeFacts(
+            id=str(outcome.pk), child_name=outcome.child.known_as or outcome.child.first_name, text=outcome.text
+        )
+        for outcome in loaded.outcomes
+    )
+    changes: dict[str, Any] = {"outcomes": outcomes}
+    if agencies is not None:
+        changes["agencies"] = tuple(agency_facts(agency) for agency in agencies)
+    loaded.facts = dataclasses.replace(loaded.facts, **changes)
+    loaded.findings = rules.check_plan(loaded.facts)
+    return loaded
+
+
 def activate_plan(plan: Plan, by: User, *, request: HttpRequest | None = None) -> Plan | None:
     """Make a draft plan the plan in force. Any other active plan for the case ends the same day, in the same
     transaction. Returns the plan that ended, if any. Refused, with every reason, while problems remain."""
@@ -459,7 +479,7 @@ def activate_plan(plan: Plan, by: User, *, request: HttpRequest | None = None) -
         current = _lock(plan)
         if current.status != Plan.Status.DRAFT:
             raise PlanNotChangeable("Only a draft plan can be made active")
-        problems = load_plan(current, with_updates=False).activation_problems
+        problems = check_in_full(load_plan(current, with_updates=False)).activation_problems
         if problems:
             raise ActivationRefused(problems)
         ended = Plan.objects.select_for_update().filter(case_id=current.case_id, status=Plan.Status.ACTIVE).first()

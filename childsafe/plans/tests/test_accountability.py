@@ -3,10 +3,14 @@ action; the explanations say why and suggest a fix; drafts and activation."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
+from childsafe.language import PATTERN_FILE
+from childsafe.language.patterns import load_patterns
 from childsafe.plans import accountability as rules
 from childsafe.plans.accountability import ActionFacts, AgencyFacts, PersonFacts, PlanFacts
 
@@ -573,3 +577,48 @@ def test_a_person_s_action_or_an_unnamed_owner_is_not_also_asked_for_a_worker():
     everyone = action("All agencies to share concerns", owner_person=None, owner_agency=CSC, owner_worker="all")
     rules_of = [f.rule for f in rules.check_action(everyone, good_plan())]
     assert "agency_not_named" in rules_of and "no_named_worker" not in rules_of
+
+
+# A placeholder left by a suggested rewrite ("[name] chose to ...") is filled in before the plan is in force.
+
+
+def test_an_action_still_holding_a_placeholder_blocks_with_what_to_write():
+    left = action("[name] to stop the abuse by [name] on 3 May")
+    finding = next(f for f in rules.check_action(left, good_plan()) if f.rule == "placeholder_left")
+    assert finding.blocking and finding.action_id == "a1"
+    assert finding.title == "Action 1 still has “[name]” in it"
+    assert finding.suggestion == "Replace [name] with the person's name."
+    problems = rules.activation_problems(good_plan(left), rules.check_plan(good_plan(left)))
+    assert [(p.text, p.action_id) for p in problems] == [("Action 1 still has “[name]” in it", "a1")]
+
+
+def test_a_placeholder_in_the_measure_blocks_too():
+    left = action("Darren to attend every session", measure="[victim-survivor] says he has not come to the door")
+    finding = next(f for f in rules.check_action(left, good_plan()) if f.rule == "placeholder_left")
+    assert finding.suggestion == "Replace [victim-survivor] with the name of the person harmed."
+
+
+def test_an_outcome_still_holding_a_placeholder_blocks():
+    outcome = rules.OutcomeFacts("o1", "Mia", "Mia is no longer frightened of [name]")
+    facts = plan(*good_plan().actions, outcomes=("p-mia", "p-leo"))
+    facts = dataclasses.replace(facts, outcomes=(outcome,))
+    finding = next(f for f in rules.check_plan(facts) if f.rule == "placeholder_left")
+    assert finding.outcome_id == "o1" and finding.action_id is None
+    assert finding.title == "The outcome for Mia still has “[name]” in it"
+    problems = rules.activation_problems(facts, rules.check_plan(facts))
+    assert [(p.text, p.outcome_id) for p in problems] == [("The outcome for Mia still has “[name]” in it", "o1")]
+
+
+@pytest.mark.parametrize("what", ["Darren to pay [£50] a month", "Darren to attend [weekly]", "Named worker: [TBC]"])
+def test_other_square_brackets_are_not_placeholders(what):
+    assert "placeholder_left" not in [f.rule for f in rules.check_action(action(what), good_plan())]
+
+
+def test_every_placeholder_the_language_checker_suggests_is_caught():
+    suggested = {
+        placeholder
+        for pattern in load_patterns(PATTERN_FILE).patterns
+        for placeholder in re.findall(r"\[[^\]\s]+\]", pattern.suggestion or "")
+    }
+    assert suggested  # the checker does suggest them
+    assert {placeholder for placeholder in suggested if rules.placeholder_in(placeholder) is None} == set()

@@ -32,8 +32,13 @@ def test_practitioner_rewords_his_action_and_downloads_the_version_for_him(page:
     flag = page.locator("#id_what-language")
     expect(flag).to_contain_text("domestic incident")
     assert serious_violations(page) == [], "action form with a language flag shown"
+    his_heading = page.locator("#group-parent_using_abuse").inner_text()
+    his_name = his_heading.split(":")[-1].split()[0]
     page.get_by_role("button", name=re.compile("Use this wording")).first.click()
-    expect(box).to_have_value(re.compile(r"after the abuse by \S+ on 3 May"))
+    # The rewrite leaves "[name]" for the worker to fill in, selected, so typing the name replaces it.
+    expect(box).to_have_value(re.compile(r"after the abuse by \[name\] on 3 May"))
+    page.keyboard.type(his_name)
+    expect(box).to_have_value(f"Attend every programme session after the abuse by {his_name} on 3 May")
     reworded = box.input_value()
     page.get_by_role("button", name="Save action").click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
@@ -53,5 +58,6 @@ def test_practitioner_rewords_his_action_and_downloads_the_version_for_him(page:
     assert re.fullmatch(r"plan-CS-[A-Z0-9]{4}-[A-Z0-9]{4}-parent-using-abuse-\d{4}-\d{2}-\d{2}\.pdf", name)
     text = normalise(pdf_text(path.read_bytes()))
     assert normalise(reworded) in text
+    assert "[name]" not in text
     assert normalise(her_name) not in text
     assert normalise("Support for") not in text

@@ -255,11 +255,12 @@ def plan_detail(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) ->
     withhold_notes(request, actions)
     outcomes = [outcome for outcome in loaded.outcomes if access.outcome_visible(request.user, outcome, places)]
     shown_ids = {str(action.pk) for action in actions}
+    shown_outcome_ids = {str(outcome.pk) for outcome in outcomes}
     editable = can_edit_plan(request, case, plan)
     rows = [
         row
         for row in finding_rows(loaded, case, plan, editable=editable)
-        if finding_shown(request, row["finding"], shown_ids)
+        if finding_shown(request, row["finding"], shown_ids, shown_outcome_ids)
     ]
     texts = [outcome.text for outcome in outcomes] + [action.what for action in actions]
     return render(
@@ -279,7 +280,8 @@ def plan_detail(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) ->
             "problems": [
                 problem
                 for problem in (loaded.activation_problems if plan.status == Plan.Status.DRAFT else [])
-                if problem.action_id is None or problem.action_id in shown_ids
+                if (problem.action_id is None or problem.action_id in shown_ids)
+                and (problem.outcome_id is None or problem.outcome_id in shown_outcome_ids)
             ],
             "prompts": (
                 prompts_for_case(case, plans, user=request.user, people=people, today=today) if is_current else []
@@ -382,7 +384,7 @@ def overview_panel(request: HttpRequest, case: Case, people: list[Person]) -> di
     }
     if plan is None:
         return context
-    loaded = load_plan(plan, people, with_updates=False)
+    loaded = services.check_in_full(load_plan(plan, people, with_updates=False))
     counts = {status: 0 for status in Action.Status.values}
     for action in loaded.actions:
         counts[action.status] += 1

@@ -3,7 +3,6 @@ worker started from, and the plan's own header context."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import uuid
 from collections.abc import Iterable
@@ -17,10 +16,10 @@ from childsafe.audit.models import AuditEntry
 from childsafe.cases.access import can_edit_case, get_case_for_user, redact_people
 from childsafe.cases.models import Case, Person
 from childsafe.cases.views.common import editable_case
-from childsafe.plans import access
+from childsafe.plans import access, services
 from childsafe.plans import accountability as rules
 from childsafe.plans.models import Plan
-from childsafe.plans.reading import LoadedPlan, agency_facts, load_plan, plan_in_case
+from childsafe.plans.reading import LoadedPlan, load_plan, plan_in_case
 
 PLANS_PAGE = "plans:case_plans"
 
@@ -39,13 +38,10 @@ def plan_for_viewer(
     """The plan as this user may read it: its people redacted for them (`people_seen_by`), and its findings worked
     out from only the agencies they may be told of (`access.nameable_agencies`). A suggested fix names the agency to
     support her or a child, and the case may be shared with a refuge, whose name says where she is: for those who
-    work with the parent using abuse the fix names another agency, or none."""
+    work with the parent using abuse the fix names another agency, or none. Outcomes are checked too
+    (`services.check_in_full`)."""
     loaded = load_plan(plan, people_seen_by(request, case) if people is None else people, with_updates=with_updates)
-    nameable = access.nameable_agencies(request.user, loaded.agencies)
-    if len(nameable) != len(loaded.agencies):
-        loaded.facts = dataclasses.replace(loaded.facts, agencies=tuple(agency_facts(agency) for agency in nameable))
-        loaded.findings = rules.check_plan(loaded.facts)
-    return loaded
+    return services.check_in_full(loaded, access.nameable_agencies(request.user, loaded.agencies))
 
 
 # The plan-wide findings a behaviour-change programme is shown: whether the plan asks him to change. The others say
@@ -53,10 +49,14 @@ def plan_for_viewer(
 PLAN_FINDINGS_ABOUT_HIM = frozenset({"no_change_action"})
 
 
-def finding_shown(request: HttpRequest, finding: rules.Finding, shown_action_ids: set[str]) -> bool:
-    """Whether this user is shown the finding: about an action they may see, or about the plan as a whole."""
+def finding_shown(
+    request: HttpRequest, finding: rules.Finding, shown_action_ids: set[str], shown_outcome_ids: set[str]
+) -> bool:
+    """Whether this user is shown the finding: about an action or outcome they may see, or about the whole plan."""
     if finding.action_id is not None:
         return finding.action_id in shown_action_ids
+    if finding.outcome_id is not None:
+        return finding.outcome_id in shown_outcome_ids
     return access.sees_plan_in_full(request.user) or finding.rule in PLAN_FINDINGS_ABOUT_HIM
 
 
@@ -147,7 +147,13 @@ def finding_rows(loaded: Any, case: Case, plan: Plan, *, editable: bool) -> list
         rows.append(
             {
                 "finding": finding,
-                "href": f"#action-{finding.action_id}" if finding.action_id else "",
+                "href": (
+                    f"#action-{finding.action_id}"
+                    if finding.action_id
+                    else f"#outcome-{finding.outcome_id}"
+                    if finding.outcome_id
+                    else ""
+                ),
                 "fixes": fixes,
             }
         )

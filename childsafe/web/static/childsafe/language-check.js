@@ -9,6 +9,8 @@
 const DEBOUNCE_MS = 400;
 const DEFAULT_ENDPOINT = "/language/check";
 const MAX_TEXT = 20000;
+// The placeholders the checker's rewrites leave for the worker to fill in: "[name]", "[victim-survivor]".
+const PLACEHOLDER = /\[(?:name|victim-survivor)\]/i;
 
 function csrfToken(textarea) {
   // The CSRF cookie is HttpOnly, so the token comes from the form's hidden input (or any on the page).
@@ -144,10 +146,18 @@ class LanguageCheck {
       return;
     }
     textarea.value = text.slice(0, flag.from) + flag.suggestion + text.slice(flag.to);
-    // Keep the caret just after the new wording, and keyboard focus in the box being edited.
-    const caret = flag.from + flag.suggestion.length;
     textarea.focus();
-    textarea.setSelectionRange(caret, caret);
+    // A rewrite may hold a placeholder for the worker to fill in ("[name] chose to ..."): select the first one so
+    // what they type next replaces it. Left in, it would be saved and printed (the plan refuses to start with one).
+    const placeholder = PLACEHOLDER.exec(flag.suggestion);
+    if (placeholder) {
+      const start = flag.from + placeholder.index;
+      textarea.setSelectionRange(start, start + placeholder[0].length);
+    } else {
+      // Otherwise keep the caret just after the new wording, and keyboard focus in the box being edited.
+      const caret = flag.from + flag.suggestion.length;
+      textarea.setSelectionRange(caret, caret);
+    }
     textarea.dispatchEvent(new Event("change", { bubbles: true }));
     this.checkNow();
   }
