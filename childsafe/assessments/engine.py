@@ -183,6 +183,16 @@ def missing_in(
                     answer_for(question, answers, target)
                 ):
                     missing.append(Missing(section.id, question.id, required_message(question), target))
+        group = section.required_any
+        if group is not None:
+            # Only the questions still asked count; the error is shown on the first of them.
+            asked = [
+                question
+                for question in section.questions
+                if question.id in group.questions and is_asked(instrument, question, answers)
+            ]
+            if asked and all(is_blank(answers.get(question.id)) for question in asked):
+                missing.append(Missing(section.id, asked[0].id, group.message))
     return missing
 
 

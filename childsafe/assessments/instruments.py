@@ -179,11 +179,20 @@ class Question:
 
 
 @dataclass(frozen=True)
+class RequiredAny:
+    """At least one of these questions must be answered to complete (each may be left blank on its own)."""
+
+    questions: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
     intro: str
     questions: tuple[Question, ...]
+    required_any: RequiredAny | None = None
 
 
 @dataclass(frozen=True)
@@ -316,6 +325,9 @@ def build_instrument(data: Mapping[str, Any], source: str = "") -> Instrument:
             id=section["id"],
             title=section["title"],
             intro=section.get("intro", ""),
+            required_any=RequiredAny(tuple(section["required_any"]["questions"]), section["required_any"]["message"])
+            if "required_any" in section
+            else None,
             questions=tuple(
                 Question(
                     id=question["id"],
@@ -488,6 +500,24 @@ def semantic_problems(data: Mapping[str, Any], tiers: Iterable[int]) -> list[tup
                     )
         else:
             problems.append((path, "a condition needs “is”, “includes”, “at_least” or “at_most”"))
+
+    for s_index, section in enumerate(data["sections"]):
+        group = section.get("required_any")
+        if group is None:
+            continue
+        g_path: Path_ = ("sections", s_index, "required_any", "questions")
+        own = {question["id"]: question for question in section["questions"]}
+        for index, question_id in enumerate(group["questions"]):
+            if question_id not in own:
+                problems.append(
+                    ((*g_path, index), f"“{question_id}” is not a question of the section “{section['id']}”")
+                )
+            elif own[question_id].get("per_child"):
+                problems.append(((*g_path, index), f"“{question_id}” is asked per child and cannot be in required_any"))
+            elif own[question_id].get("required", True) and "required_when" not in own[question_id]:
+                problems.append(((*g_path, index), f"“{question_id}” is required already: set required: false"))
+        if len(set(group["questions"])) != len(group["questions"]):
+            problems.append((g_path, "a question is named twice in required_any"))
 
     for question_id, (q_path, question) in questions.items():
         kind = question["type"]

@@ -288,7 +288,7 @@ def test_the_full_assessment_asks_for_every_child_by_name():
 
 def test_unscored_instruments_have_no_result():
     voice = instrument("childs-voice")
-    answers = {"heard_on": "2026-05-01", "setting": "school", "heard_by": "Class teacher"}
+    answers = {"heard_on": "2026-05-01", "setting": "school", "heard_by": "Class teacher", "wishes": "A dog"}
     assert engine.score(voice, answers, [CHILD]) is None
 
 
@@ -303,3 +303,14 @@ def test_every_level_of_every_full_assessment_rating_that_drives_the_result_give
         answers[question] = level
     result = engine.score(full, answers, [CHILD]).subjects[0]
     assert (result.level, result.tier) == (level, full.scale.level(level).tier)
+
+
+def test_the_vulnerability_help_says_exactly_which_levels_the_rule_moves_up():
+    """The help a practitioner reads must match the step-up rule (version 1 said "from moderate to serious")."""
+    [rule] = rules_of(screening, "step_up")
+    help_text = " ".join(screening.questions["vulnerabilities"].help.split())
+    ordered = screening.scale.ordered
+    for level in ordered[:-1]:
+        above = ordered[ordered.index(level) + 1]
+        moves = f"from “{level.label.lower()}” up to “{above.label.lower()}”"
+        assert (moves in help_text) == (level.id in rule.from_levels), (level.id, help_text)

@@ -100,6 +100,44 @@ def test_the_good_example_is_accepted(tmp_path):
 
 BAD_FILES = [
     pytest.param(
+        GOOD.replace('when_any: [{question: hurt, is: "yes"}]', "when_any: [{question: callouts, at_least: 51}]"),
+        "at_least: 51",
+        "the threshold 51 is outside the answers allowed (0 to 50)",
+        id="at_least threshold above the question's maximum",
+    ),
+    pytest.param(
+        GOOD.replace('when_any: [{question: hurt, is: "yes"}]', "when_any: [{question: callouts, at_most: -1}]"),
+        "at_most: -1",
+        "the threshold -1 is outside the answers allowed (0 to 50)",
+        id="at_most threshold below the question's minimum",
+    ),
+    pytest.param(
+        GOOD.replace(
+            "    title: Only section\n",
+            "    title: Only section\n    required_any: {questions: [said, callouts], message: Write one}\n",
+        ),
+        "required_any",
+        "“said” is not a question of the section “only”",
+        id="required_any names a question the section does not have",
+    ),
+    pytest.param(
+        GOOD.replace(
+            "    title: Only section\n",
+            "    title: Only section\n    required_any: {questions: [callouts, hurt], message: Write one}\n",
+        ),
+        "required_any",
+        "“callouts” is required already: set required: false",
+        id="required_any names a question that is required anyway",
+    ),
+    pytest.param(
+        GOOD.replace(
+            "    title: Only section\n", "    title: Only section\n    required_any: {questions: [hurt, callouts]}\n"
+        ),
+        "required_any",
+        "is missing “message”",
+        id="required_any without its message",
+    ),
+    pytest.param(
         GOOD.replace("      - id: hurt\n", "      - \n"),
         "type: yes_no_unknown",
         "sections[0].questions[0] is missing “id”",

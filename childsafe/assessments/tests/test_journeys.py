@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from childsafe.assessments import services
+from childsafe.assessments import engine, services
 from childsafe.assessments.instruments import get_registry, reload_registry
 from childsafe.assessments.models import Assessment
 from childsafe.assessments.tests.conftest import (
@@ -100,7 +100,7 @@ def test_a_completed_screening_shows_level_tier_reasons_and_what_to_do(a_case, a
     response = client.post(answer_url(assessment), as_post(answers, "complete"))
     assert response.status_code == 302
     assessment.refresh_from_db()
-    assert (assessment.status, assessment.instrument_version) == ("completed", 1)
+    assert (assessment.status, assessment.instrument_version) == ("completed", instrument(SCREENING).version)
     page = client.get(response.url).content.decode()
     assert "Severe" in page and "Tier 4: Acute" in page
     assert "Serious or repeated violence that is getting worse (at least Serious)" in page
@@ -388,3 +388,44 @@ def test_a_checklist_completed_on_version_1_keeps_its_version_and_result_after_v
     new.refresh_from_db()
     assert new.result["subjects"][0]["level"] == "high"
     assert "Repeat referral: a new incident within 12 months of her last MARAC referral" in str(new.result)
+
+
+VOICE_DETAILS = {"heard_on": "2026-09-03", "setting": "school", "heard_by": "Ms Okafor, class teacher"}
+OWN_WORDS = ("wishes", "feelings", "worries", "feels_safe", "feels_unsafe")
+
+
+def test_the_childs_voice_cannot_be_completed_without_one_thing_the_child_said(a_case, allocated_worker, client_for):
+    client = client_for(allocated_worker)
+    assessment = start(client, a_case, VOICE, child_of(a_case))
+    assert assessment.instrument_version == 2
+    details = {**VOICE_DETAILS, "heard_on": dt.date(2026, 9, 3)}  # typed in the three date boxes
+    response = client.post(answer_url(assessment), as_post({**details, "how_shared": ["drawing"]}, "complete"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "Write down at least one thing the child said" in page
+    assert 'href="#id_wishes"' in page  # the error links to the first box for her words
+    assert "Ms Okafor, class teacher" in page  # what was typed is kept
+    assessment.refresh_from_db()
+    assert assessment.is_draft and assessment.result is None
+
+    # Any one of the five boxes is enough; a draft may be saved with none.
+    response = client.post(answer_url(assessment), as_post({**details, "feels_safe": "My nan's house"}, "complete"))
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.status == "completed" and assessment.answers["feels_safe"] == "My nan's house"
+
+
+@pytest.mark.parametrize("said", OWN_WORDS)
+def test_each_of_the_childs_own_words_boxes_on_its_own_completes_it(said):
+    voice = instrument(VOICE)
+    assert [item.message for item in engine.missing_answers(voice, VOICE_DETAILS)] == [
+        "Write down at least one thing the child said"
+    ]
+    assert engine.missing_answers(voice, {**VOICE_DETAILS, said: "I want to stay with mum"}) == []
+
+
+def test_a_childs_voice_on_version_1_still_completes_as_it_did(a_case, allocated_worker):
+    version_1 = get_registry().get(VOICE, 1)
+    assessment = services.start_assessment(a_case, version_1, subject=child_of(a_case), by=allocated_worker)
+    services.complete_assessment(assessment, VOICE_DETAILS, people=list(a_case.people.all()), by=allocated_worker)
+    assert assessment.status == "completed" and assessment.instrument_version == 1

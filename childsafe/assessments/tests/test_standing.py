@@ -38,7 +38,7 @@ def test_current_standing_gives_level_tier_and_due_date_from_the_tier(a_case, al
     )
     assert result.assessed_on == dt.date(2026, 9, 10)
     assert result.reassess_by == dt.date(2026, 9, 10) + dt.timedelta(days=tier.reassess_days)
-    assert result.instrument_id == SCREENING and result.instrument_version == 1
+    assert result.instrument_id == SCREENING and result.instrument_version == get_registry().latest(SCREENING).version
     assert not result.overdue
     assert standing.current_standing(a_case, today=result.reassess_by + dt.timedelta(days=1))[str(mia.pk)].overdue
 
