@@ -52,6 +52,15 @@ def test_a_practitioner_completes_a_threshold_screening_and_sees_the_result(page
     expect(result).to_contain_text("A weapon used or threatened, or strangulation")
     expect(result).to_contain_text("Make an immediate child protection referral")
     expect(page.get_by_role("heading", name="Services that could help")).to_be_visible()
+    # Not just the heading: a named service is proposed for the child, for her own tier, with the reasons why. The
+    # demo directory's tier-4-only service for children in Northbrook ranks first (an exact tier, no wait).
+    services = page.locator("section[aria-labelledby=services-heading]")
+    expect(services).to_contain_text("Proposed for tier 4: Severe in this assessment")
+    card = services.locator(".govuk-summary-card").first
+    expect(card.get_by_role("heading", name="Northbrook MARAC")).to_be_visible()
+    expect(card).to_contain_text("Works with children")
+    expect(card).to_contain_text("Offers tier 4 support")
+    expect(card.get_by_role("link", name=re.compile("^Refer "))).to_be_visible()
     assert serious_violations(page) == [], "screening result"
 
     page.get_by_role("navigation", name="Case sections").get_by_role("link", name="Assessments and risk").click()
