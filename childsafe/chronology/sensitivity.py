@@ -7,9 +7,17 @@ told professionals about it or what they said:
   reported it: "reported by the child" is enough to put a child at risk;
 - the source document and the worker who recorded the entry are PROFESSIONAL (a refuge worker's name locates her);
 - the impact on each child is WELLBEING, including which child it was recorded for.
+
+One rule depends on the entry (`field_class`): an entry the victim-survivor or a child reported is, as a whole,
+what they disclosed. "Pushed her, 3 March", listed for him, tells him that she (or a child) told professionals
+about 3 March, even with the reporter left out, since he knows who saw it. So its kind, dates and whom it names are
+DISCLOSURE too, and the version for the parent using abuse leaves the entry out; what the police, a school or
+anyone else reported stays BEHAVIOUR.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from childsafe.disclosure.classes import Sensitivity
 
@@ -35,3 +43,15 @@ FIELD_CLASSES: dict[str, Sensitivity] = {
     "ChildImpact.child": Sensitivity.WELLBEING,
     "ChildImpact.impact": Sensitivity.WELLBEING,
 }
+
+# Reporters whose report is their own disclosure (ChronologyEntry.Reporter values).
+DISCLOSED_BY_HER_OR_A_CHILD: frozenset[str] = frozenset({"victim_survivor", "child"})
+
+
+def field_class(entry: Any, field: str) -> Sensitivity:
+    """The class of `entry.field`: the table's, except that an entry the victim-survivor or a child reported has
+    no BEHAVIOUR fields; they are DISCLOSURE (see the module docstring)."""
+    sensitivity = FIELD_CLASSES[f"{type(entry).__name__}.{field}"]
+    if sensitivity == BEHAVIOUR and entry.reported_by in DISCLOSED_BY_HER_OR_A_CHILD:
+        return Sensitivity.DISCLOSURE
+    return sensitivity

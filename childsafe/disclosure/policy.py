@@ -80,7 +80,8 @@ REASONS: dict[tuple[Audience, Sensitivity], str] = {
     (A.PARENT_USING_ABUSE, S.PROFESSIONAL): "Never: risk assessments and worker-safety checks.",
     (A.PARENT_USING_ABUSE, S.ACCOUNTABILITY): "His own actions and progress only: accountability is his.",
     (A.PARENT_USING_ABUSE, S.BEHAVIOUR): "The kinds of behaviour of concern he chose, and when, without who "
-    "reported them or what was said.",
+    "reported them or what was said; and none that she or a child reported, since the entry itself would tell him "
+    "what they disclosed and when.",
 }
 
 
@@ -187,7 +188,8 @@ LEAVES_OUT: dict[Audience, tuple[str, ...]] = {
     A.PARENT_USING_ABUSE: (
         "every address, school or setting and contact detail, and any agency whose name could show where the "
         "non-abusing parent or the children are",
-        "what the non-abusing parent or the children said, and who reported each behaviour",
+        "what the non-abusing parent or the children said, who reported each behaviour, and any behaviour that "
+        "she or a child reported",
         "safety plans, and the support for the non-abusing parent and the children",
         "the needs and wellbeing of anyone in the household, and the impact of abuse on the children",
         "assessments and professionals' notes",
