@@ -4,10 +4,12 @@ The plan, the outcomes wanted for each child, the actions (who is responsible, w
 progress is measured, for whom, status and latest progress) and the reviews. Everything personal is read through
 one `Presenter`, so the disclosure policy and the plans app's row classes decide what each reader gets:
 
-- professionals: the whole plan (a partner's copy without actions or outcomes that name a confidential place is
-  still the whole plan: plan rows are classed by their words, not flagged confidential);
+- professionals: the whole plan, except that an action, outcome or progress note whose words name one of the
+  case's confidential locations (a refuge's address typed into an action) is only in the lead organisation's copy,
+  as the address itself is (childsafe.disclosure.facts);
 - the non-abusing parent: the plan, the support for her and the children, his actions, the reviews, the children's
-  views; not progress notes or the professionals' review notes;
+  views; not progress notes, the professionals' review notes, or anything naming a confidential location (a
+  printed copy can be found or taken);
 - the parent using abusive behaviours: his own actions (what is expected, by when, how it is measured, status),
   the outcomes a worker marked as safe to share with him, and the review dates with his engagement. Never the
   support for her or the children, places, or what anyone said.
