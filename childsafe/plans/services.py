@@ -544,6 +544,11 @@ def record_review(
 
     `data` has the REVIEW_FIELDS, `agencies_attended` and `plan_versions` (versions of this plan, made at the
     review). Blank views are not stored.
+
+    A review entered late, held before one already recorded, is kept as a record but moves nothing: the next
+    review date stays the one the later review set (as safety plan reviews keep their last-review date), and it
+    cannot end the plan a later review decided to continue. A review that does move the date makes a new version
+    of the plan, so the plan's history says when and why its next review changed.
     """
     versions = list(data.get("plan_versions", []))
     if any(version.plan_id != plan.pk for version in versions):
@@ -554,6 +559,12 @@ def record_review(
         current = _lock(plan)
         if current.status != Plan.Status.ACTIVE:
             raise PlanNotChangeable("Only an active plan is reviewed")
+        later = Review.objects.filter(plan=current, held_on__gt=data["held_on"]).order_by("-held_on").first()
+        if later is not None and data.get("decision") == Review.Decision.END:
+            raise PlanNotChangeable(
+                f"A later review, held on {_day(later.held_on)}, has already been recorded. To end the plan, record "
+                "a review held on or after that day"
+            )
         review = Review(plan=current, recorded_by=by, **{name: data[name] for name in REVIEW_FIELDS})
         if review.decision == Review.Decision.END:
             review.next_review_on = None
@@ -568,13 +579,20 @@ def record_review(
         audit(by, Verb.CREATE, review, current.case_id, request, changed)
         if review.decision == Review.Decision.END:
             _end(current, by, on=review.held_on, reason="Ended at review", request=request)
-        else:
+        elif later is None and current.next_review_on != review.next_review_on:
             current.next_review_on = review.next_review_on
             current.updated_at = timezone.now()
             current.save(update_fields=["next_review_on", "updated_at"])
             audit(by, Verb.UPDATE, current, current.case_id, request, ["next_review_on"])
+            _next_version(current)
+            summary = f"Reviewed on {_day(review.held_on)}: next review due by {_day(review.next_review_on)}"
+            _new_version(current, by, summary, request)
     _refresh(plan, current)
     return review
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 def acknowledge_prompt(

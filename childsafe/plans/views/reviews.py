@@ -61,6 +61,12 @@ def add_review(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> 
         else:
             if review.decision == Review.Decision.END:
                 messages.success(request, "Review recorded. The plan has ended.")
+            elif plan.next_review_on != review.next_review_on:
+                messages.success(
+                    request,
+                    "Review recorded. A later review has already been recorded, so the next review is still due on "
+                    f"{_day(plan.next_review_on)}.",
+                )
             else:
                 messages.success(request, f"Review recorded. The next review is due on {_day(review.next_review_on)}.")
             return redirect(reverse("plans:review", args=[case.pk, plan.pk, review.pk]))
