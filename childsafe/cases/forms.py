@@ -11,7 +11,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from childsafe.accounts.models import Organisation, Team, User
-from childsafe.cases.models import Address, Case, ContactDetail, Person, Relationship
+from childsafe.cases.models import Address, Case, CaseStatusChange, ContactDetail, Person, Relationship
 from childsafe.lib.govuk_forms import GovukDateField
 
 ADULT_AGE = 18
@@ -95,6 +95,16 @@ class CloseCaseForm(forms.Form):
         value = _not_in_future(self.cleaned_data.get("closed_on"), "The date the case closed")
         if value and value < self.case.opened_on:
             raise forms.ValidationError("The date the case closed must be on or after the date it was opened")
+        reopened_on = (
+            CaseStatusChange.objects.filter(case=self.case, status=Case.Status.OPEN)
+            .order_by("-changed_at")
+            .values_list("effective_on", flat=True)
+            .first()
+        )
+        if value and reopened_on and value < reopened_on:
+            raise forms.ValidationError(
+                f"The date the case closed must be on or after the date it was reopened, {reopened_on:%-d %B %Y}"
+            )
         return value
 
 

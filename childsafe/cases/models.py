@@ -81,6 +81,50 @@ class Case(models.Model):
         return self.status == self.Status.OPEN
 
 
+class CaseStatusChangeQuerySet(models.QuerySet["CaseStatusChange"]):
+    def update(self, **kwargs: object) -> int:
+        raise TypeError("A case's status history is never changed once written")
+
+
+class CaseStatusChange(models.Model):
+    """One closing or reopening of a case, kept for good: the case row holds only the latest closure, so without
+    this a reopened case would lose the outcome and date it closed with before.
+
+    Written once by `services.close_case` and `services.reopen_case`, in the transaction that changes the case and
+    writes the audit entry; never changed: `save()` refuses an existing row, the queryset refuses `update()`, and a
+    database trigger (migration 0003) refuses UPDATE from anywhere else. Rows go only with their case.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField("Status it moved to", max_length=10, choices=Case.Status.choices)
+    outcome = models.CharField(max_length=30, choices=Case.Outcome.choices, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+    effective_on = models.DateField(help_text="The date it closed (as recorded) or reopened")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CaseStatusChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["changed_at"]
+        indexes = [models.Index(fields=["case", "changed_at"], name="case_status_change_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", outcome="") | Q(status="closed") & ~Q(outcome=""),
+                name="case_status_change_outcome_only_on_closing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_status_display().lower()} on {self.effective_on}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise TypeError("A case's status history is never changed once written")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
 class CaseShare(models.Model):
     """A case is visible to the users of each organisation it is shared with, and to no one else."""
 

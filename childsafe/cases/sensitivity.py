@@ -40,6 +40,15 @@ FIELD_CLASSES: dict[str, Sensitivity] = {
     "Case.allocated_worker": ADMIN,
     "Case.created_at": ADMIN,
     "Case.updated_at": ADMIN,
+    # Each closing and reopening: the same classes as the case's own closure fields.
+    "CaseStatusChange.id": ADMIN,
+    "CaseStatusChange.case": ADMIN,
+    "CaseStatusChange.status": ADMIN,
+    "CaseStatusChange.outcome": PROFESSIONAL,
+    "CaseStatusChange.note": PROFESSIONAL,
+    "CaseStatusChange.effective_on": ADMIN,
+    "CaseStatusChange.changed_by": ADMIN,
+    "CaseStatusChange.changed_at": ADMIN,
     # Which organisations the case is shared with; why is the sharer's judgement.
     "CaseShare.id": ADMIN,
     "CaseShare.case": ADMIN,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -15,7 +16,16 @@ from django.utils import timezone
 from childsafe.accounts.models import Organisation, User
 from childsafe.audit.models import AuditEntry
 from childsafe.audit.service import record
-from childsafe.cases.models import Address, Case, CaseShare, ContactDetail, Person, Relationship, new_case_reference
+from childsafe.cases.models import (
+    Address,
+    Case,
+    CaseShare,
+    CaseStatusChange,
+    ContactDetail,
+    Person,
+    Relationship,
+    new_case_reference,
+)
 
 Action = AuditEntry.Action
 
@@ -26,6 +36,7 @@ OBJECT_TYPES: dict[type[Model], str] = {
     ContactDetail: "contact_detail",
     Relationship: "relationship",
     CaseShare: "case_share",
+    CaseStatusChange: "case_status_change",
 }
 
 
@@ -97,36 +108,89 @@ def update_case(case: Case, *, by: User, request: HttpRequest | None, changed: I
     return case
 
 
+def _stored_status(case: Case) -> tuple[str, int]:
+    """The case's status and times reopened as stored now, with its row locked until the transaction ends.
+
+    Two people may close (or reopen) the same case at once, each from a page that showed it open: the second must
+    see the first one's change and be refused, not overwrite its outcome. On PostgreSQL the row lock makes the second
+    wait; on SQLite the IMMEDIATE transaction has already serialised writers.
+    """
+    return Case.objects.select_for_update().values_list("status", "times_reopened").get(pk=case.pk)
+
+
+STATUS_FIELDS = ["status", "closed_on", "closure_outcome", "closure_note", "times_reopened", "updated_at"]
+
+
 def close_case(
     case: Case, *, by: User, outcome: str, note: str = "", on: dt.date | None = None, request: HttpRequest | None = None
 ) -> Case:
-    if not case.is_open:
-        raise TransitionNotAllowed("This case is already closed")
+    """Close the case with its outcome, keep the closure in its status history, and log it, together."""
     if outcome not in Case.Outcome.values:
         raise TransitionNotAllowed("Choose the outcome the case closed with")
     with transaction.atomic():
+        status, _ = _stored_status(case)
+        if status != Case.Status.OPEN:
+            raise TransitionNotAllowed("This case is already closed")
         case.status = Case.Status.CLOSED
         case.closed_on = on or timezone.localdate()
         case.closure_outcome = outcome
         case.closure_note = note
         case.updated_at = timezone.now()
-        case.save()
+        # Only the status fields: whatever else this instance holds may be older than the row.
+        case.save(update_fields=STATUS_FIELDS)
+        CaseStatusChange.objects.create(
+            case=case, status=case.status, outcome=outcome, note=note, effective_on=case.closed_on, changed_by=by
+        )
         audit(by, Action.CLOSE, case, request, ["status", "closed_on", "closure_outcome", "closure_note"])
     return case
 
 
-def reopen_case(case: Case, *, by: User, request: HttpRequest | None = None) -> Case:
-    if case.is_open:
-        raise TransitionNotAllowed("This case is already open")
+def reopen_case(case: Case, *, by: User, note: str = "", request: HttpRequest | None = None) -> Case:
+    """Reopen a closed case. Its last closure stays in its status history (the case row keeps only the latest)."""
     with transaction.atomic():
+        status, times_reopened = _stored_status(case)
+        if status != Case.Status.CLOSED:
+            raise TransitionNotAllowed("This case is already open")
+        case.times_reopened = times_reopened + 1
         case.status = Case.Status.OPEN
         case.closed_on = None
         case.closure_outcome = ""
-        case.times_reopened += 1
+        case.closure_note = ""
         case.updated_at = timezone.now()
-        case.save()
-        audit(by, Action.REOPEN, case, request, ["status", "closed_on", "closure_outcome", "times_reopened"])
+        case.save(update_fields=STATUS_FIELDS)
+        CaseStatusChange.objects.create(
+            case=case, status=case.status, note=note, effective_on=timezone.localdate(), changed_by=by
+        )
+        reopened_fields = ["status", "closed_on", "closure_outcome", "closure_note", "times_reopened"]
+        audit(by, Action.REOPEN, case, request, reopened_fields)
     return case
+
+
+def status_history(case: Case) -> list[CaseStatusChange]:
+    """Every closing and reopening of the case, oldest first."""
+    return list(CaseStatusChange.objects.filter(case=case).select_related("changed_by").order_by("changed_at"))
+
+
+@dataclass(frozen=True)
+class Closure:
+    """One time the case was closed and, if it was, when it was reopened. `closed` is None for a reopening whose
+    closure was never recorded (closed before the status history was kept)."""
+
+    closed: CaseStatusChange | None
+    reopened: CaseStatusChange | None
+
+
+def closures(history: list[CaseStatusChange]) -> list[Closure]:
+    """The status history read as closures, each with the reopening that ended it, oldest first."""
+    found: list[Closure] = []
+    for change in history:
+        if change.status == Case.Status.CLOSED:
+            found.append(Closure(closed=change, reopened=None))
+        elif found and found[-1].reopened is None and found[-1].closed is not None:
+            found[-1] = Closure(closed=found[-1].closed, reopened=change)
+        else:
+            found.append(Closure(closed=None, reopened=change))
+    return found
 
 
 def share_case(

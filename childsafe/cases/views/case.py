@@ -104,6 +104,8 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "nameable_shares": [share for share in shares if access.may_name_agency(request.user, share.organisation)],
         "today": today,
         "overview_panels": [panel for panel in (make(request, case, people) for make in OVERVIEW_PANELS) if panel],
+        # Earlier closures are shown once a case has been reopened: the case row holds only the latest.
+        "closures": services.closures(services.status_history(case)) if case.times_reopened else [],
         **case_header(case, "cases:detail", people),
     }
     context.update(chronology_section(request, case, people))
@@ -137,16 +139,25 @@ def close_case(request: HttpRequest, case_id: str) -> HttpResponse:
         raise PermissionDenied("Only the allocated worker or a manager in the lead organisation can close a case")
     form = CloseCaseForm(posted(request), initial={"closed_on": timezone.localdate()}, case=case)
     if request.method == "POST" and form.is_valid():
-        services.close_case(
-            case,
-            by=request.user,
-            outcome=form.cleaned_data["outcome"],
-            note=form.cleaned_data["note"],
-            on=form.cleaned_data["closed_on"],
-            request=request,
-        )
-        messages.success(request, f"Case {case.reference} closed.")
-        return redirect("cases:detail", case.pk)
+        try:
+            services.close_case(
+                case,
+                by=request.user,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                on=form.cleaned_data["closed_on"],
+                request=request,
+            )
+        except services.TransitionNotAllowed:
+            # Someone else closed it after this page was opened: say so, and keep what was typed on the page.
+            form.add_error(
+                None,
+                "This case has just been closed by someone else, so it has not been closed again. "
+                "Copy anything you need from your closing summary before you leave this page.",
+            )
+        else:
+            messages.success(request, f"Case {case.reference} closed.")
+            return redirect("cases:detail", case.pk)
     return render_form(
         request,
         case=case,
@@ -163,8 +174,12 @@ def reopen_case(request: HttpRequest, case_id: str) -> HttpResponse:
     if not access.can_change_status(request.user, case) or case.is_open:
         raise PermissionDenied("Only the allocated worker or a manager in the lead organisation can reopen a case")
     if request.method == "POST":
-        services.reopen_case(case, by=request.user, request=request)
-        messages.success(request, f"Case {case.reference} reopened.")
+        try:
+            services.reopen_case(case, by=request.user, request=request)
+        except services.TransitionNotAllowed:
+            messages.info(request, "This case has just been reopened by someone else.")
+        else:
+            messages.success(request, f"Case {case.reference} reopened.")
         return redirect("cases:detail", case.pk)
     return render(request, "cases/reopen.html", {"case": case})
 

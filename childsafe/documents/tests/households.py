@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from childsafe.accounts.models import Organisation, Team, User
 from childsafe.assessments.models import Assessment, LevelChange
-from childsafe.cases.models import Address, Case, CaseShare, ContactDetail, Person, Relationship
+from childsafe.cases.models import Address, Case, CaseShare, CaseStatusChange, ContactDetail, Person, Relationship
 from childsafe.chronology.models import ChildImpact, ChronologyEntry
 from childsafe.plans.models import (
     Action,
@@ -257,6 +257,10 @@ def build_household(lead_worker: User, team: Team, shape: dict) -> Household:
         case.status, case.closed_on, case.closure_outcome = "closed", dt.date(2026, 10, 1), "moved_away"
         household.plant(PROFESSIONAL, case, "closure_note")
     case.save()
+    if shape["closed"]:
+        closure = CaseStatusChange(case=case, status="closed", outcome="moved_away", effective_on=case.closed_on)
+        household.plant(PROFESSIONAL, closure, "note", document=NOWHERE)  # the history is printed in no document
+        closure.save()
     CaseShare.objects.create(case=case, organisation=lead)
     for kind in shape["shares"]:
         organisation = Organisation(kind=kind)

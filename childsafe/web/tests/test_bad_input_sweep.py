@@ -204,7 +204,7 @@ def test_any_text_in_a_key_form_is_saved_or_refused_plainly_and_never_lost(name,
 # Text that identifies a record to the software rather than describing anything, never typed into a form.
 NOT_TYPED = {"password", "email", "reference", "key", "instrument_id", "instrument_title", "from_level", "to_level"}
 NOT_TYPED |= {"service_type", "summary", "message"}
-IMMUTABLE = {"PlanVersion", "SafetyPlanRevision"}  # the database refuses to change a version: made through services
+IMMUTABLE = {"PlanVersion", "SafetyPlanRevision", "CaseStatusChange"}  # the database refuses to change these
 
 
 def hostile_value(max_length: int | None) -> str:
