@@ -24,6 +24,7 @@ def test_practitioner_rewords_his_action_and_downloads_the_version_for_him(page:
     support_heading = page.locator("h3", has_text=re.compile("^Support for ")).first.inner_text()
     her_name = support_heading.removeprefix("Support for ").strip()
 
+    his_name = page.locator("#group-parent_using_abuse").inner_text().split(":")[-1].split()[0]
     his_action = page.locator("#group-parent_using_abuse ~ .app-action").first
     his_action.get_by_role("link", name=re.compile("^Change")).click()
     box = page.get_by_label("What will be done")
@@ -32,8 +33,6 @@ def test_practitioner_rewords_his_action_and_downloads_the_version_for_him(page:
     flag = page.locator("#id_what-language")
     expect(flag).to_contain_text("domestic incident")
     assert serious_violations(page) == [], "action form with a language flag shown"
-    his_heading = page.locator("#group-parent_using_abuse").inner_text()
-    his_name = his_heading.split(":")[-1].split()[0]
     page.get_by_role("button", name=re.compile("Use this wording")).first.click()
     # The rewrite leaves "[name]" for the worker to fill in, selected, so typing the name replaces it.
     expect(box).to_have_value(re.compile(r"after the abuse by \[name\] on 3 May"))
