@@ -48,7 +48,8 @@ FIELD_CLASSES: dict[str, Sensitivity] = {
     "ProgrammeSession.planned_hours": Sensitivity.ACCOUNTABILITY,
     "ProgrammeSession.attended": Sensitivity.ACCOUNTABILITY,
     "ProgrammeSession.hours_attended": Sensitivity.ACCOUNTABILITY,
-    "ProgrammeSession.note": Sensitivity.ACCOUNTABILITY,
+    # What the facilitators observed or why a session was missed: a professional's note, like a plan's progress note.
+    "ProgrammeSession.note": Sensitivity.PROFESSIONAL,
     "ProgrammeSession.recorded_by": Sensitivity.CASE_ADMIN,
     "ProgrammeSession.recorded_at": Sensitivity.CASE_ADMIN,
 }

@@ -281,19 +281,6 @@ def test_every_field_the_policy_allows_is_in_the_document(allocated_worker, team
                 assert found(allowed, docx_visible_text(docx)) == allowed, (audience, document)
 
 
-# A field whose class lets an audience have what the rules keep from it, though no document prints the field yet:
-# the first document that does would leak it. Each entry is a defect in a sensitivity.py, kept visible by
-# `test_known_policy_defects_are_still_there`, which fails (strict xfail) once the class is fixed, so the entry can
-# be removed.
-KNOWN_POLICY_DEFECTS: dict[tuple[str, Audience], str] = {
-    ("services.ProgrammeSession.note", Audience.PARENT_USING_ABUSE): "services/sensitivity.py classes a programme "
-    "session's note (what the facilitators observed, why a session was missed) as ACCOUNTABILITY, so the policy "
-    "gives it to him; it is a professional's note, like a plan's progress note (PROFESSIONAL).",
-    ("services.ProgrammeSession.note", Audience.NON_ABUSING_PARENT): "The same class gives the facilitators' note to "
-    "her: professionals' notes are not shared with family members.",
-}
-
-
 def policy_overreach(household: h.Household, worker) -> set[tuple[str, Audience]]:
     """(field, audience) for every canary the policy would let an audience have that the rules keep from it."""
     case = household.case
@@ -321,10 +308,4 @@ def test_the_policy_gives_no_reader_a_field_the_rules_keep_from_them(allocated_w
     policy alone must keep each from whoever the rules keep it from, before anyone adds it to a document."""
     with rolled_back():
         household = h.build_household(allocated_worker, team, shape)
-        assert policy_overreach(household, allocated_worker) - KNOWN_POLICY_DEFECTS.keys() == set()
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="; ".join(KNOWN_POLICY_DEFECTS.values()))
-def test_known_policy_defects_are_still_there(allocated_worker, team):
-    household = h.build_household(allocated_worker, team, h.EVERY_BRANCH)
-    assert policy_overreach(household, allocated_worker) & KNOWN_POLICY_DEFECTS.keys() == set()
+        assert policy_overreach(household, allocated_worker) == set()
