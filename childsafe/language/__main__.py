@@ -3,7 +3,8 @@
     .venv/bin/python -m childsafe.language --jsonl < texts.txt > flags.jsonl
 
 Each output line is {"text": ..., "flags": [{"start", "end", "category", "why", "suggestion"}]}, with offsets into
-that line's text (without its line break). Input is read as UTF-8; bytes that are not UTF-8 are replaced (U+FFFD)
+that line's text (without its line break), written as soon as that line is read, so a caller may send one line at a
+time and wait for its answer. Input is read as UTF-8; bytes that are not UTF-8 are replaced (U+FFFD)
 rather than stopping the run. Output is UTF-8 JSON with non-ASCII characters kept as they are.
 """
 
@@ -34,7 +35,9 @@ def run(stdin: BinaryIO, stdout: TextIO) -> None:
             text = text[:-1]
         flags = [flag.as_dict() for flag in check(text)]
         stdout.write(json.dumps({"text": text, "flags": flags}, ensure_ascii=False) + "\n")
-    stdout.flush()
+        # Each answer goes out as soon as it is ready: a caller that sends one line and waits for its answer before
+        # sending the next would otherwise wait for ever on a pipe's buffer.
+        stdout.flush()
 
 
 def main(argv: list[str]) -> int:
