@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -31,6 +32,10 @@ def _usual_scope(user: User) -> str:
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if not user.works_on_cases:
+        # Commissioners and administrators hold no caseload (the menu offers them none): say so, as "My work" and
+        # "Reviews due" do, rather than show an empty list that reads as "no cases yet".
+        raise PermissionDenied("Your role does not work on case records")
     query = parse_query(request.GET.get("q", ""))
     default_scope = "all" if query.kind != "empty" else _usual_scope(user)
     scope = request.GET.get("scope", default_scope)
