@@ -23,6 +23,10 @@ A progress note on one of his actions is evidence, and evidence often rests on w
 says he came to her door on Tuesday"), as a review's notes do (those are already kept from them). They see every
 update's date and status, and the notes written by their own organisation (`note_visible`).
 
+A version of the plan (the whole plan as it was) is read by the same rules, item by item (`hidden_in_versions`),
+on its own page, in every comparison of two versions and in what a worker is shown changed while they were
+editing: what a reader may not see of the live plan they do not see of its history either.
+
 Running the plan belongs to the lead organisation, as closing the case does (`manages_plans`): starting one,
 changing its details, making it active (which ends the plan in force), recording a review (which writes the
 children's views and links versions others may not read), acknowledging an escalation prompt (which takes it off
@@ -34,14 +38,16 @@ missed-sessions prompt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from childsafe.accounts.models import Organisation
 from childsafe.cases.access import can_see_confidential_locations, may_name_agency
+from childsafe.cases.models import Person
 from childsafe.disclosure.classes import Sensitivity
 from childsafe.plans.models import Action, Outcome, ProgressUpdate
-from childsafe.plans.sensitivity import class_of_action, class_of_outcome, names_a_confidential_place
+from childsafe.plans.sensitivity import case_places, class_of_action, class_of_outcome, names_a_confidential_place
+from childsafe.plans.versions import LeftOut, as_action, as_outcome
 from childsafe.services.access import works_for_programme
 
 
@@ -73,6 +79,39 @@ def outcome_visible(user: Any, outcome: Outcome, places: Iterable[str]) -> bool:
     if hidden_as_confidential(user, outcome, places):
         return False
     return sees_plan_in_full(user) or class_of_outcome(outcome, places) == Sensitivity.ACCOUNTABILITY
+
+
+def hidden_in_snapshot(
+    user: Any, content: dict, places: Iterable[str], people: Mapping[str, Person], agencies: Mapping[Any, Organisation]
+) -> LeftOut:
+    """The outcomes and actions of one version (`versions.snapshot`) this user may not see: `outcome_visible` and
+    `action_visible` applied to each as it was then (`versions.as_outcome`, `versions.as_action`)."""
+    return LeftOut(
+        outcomes=frozenset(
+            item["id"] for item in content.get("outcomes", []) if not outcome_visible(user, as_outcome(item), places)
+        ),
+        actions=frozenset(
+            item["id"]
+            for item in content.get("actions", [])
+            if not action_visible(user, as_action(item, people, agencies), places)
+        ),
+    )
+
+
+def hidden_in_versions(user: Any, case: Any, contents: Sequence[dict]) -> list[LeftOut]:
+    """`hidden_in_snapshot` for each of these versions of one of the case's plans, judged against the case's places
+    and people as they are now: a refuge recorded after a version was made still keeps that version's words naming
+    it from partners."""
+    places = case_places(case)
+    people = {str(person.pk): person for person in Person.objects.filter(case=case)}
+    agency_ids = {
+        item["owner_organisation_id"]
+        for content in contents
+        for item in content.get("actions", [])
+        if item.get("owner_organisation_id") is not None
+    }
+    agencies = Organisation.objects.in_bulk(agency_ids)
+    return [hidden_in_snapshot(user, content, places, people, agencies) for content in contents]
 
 
 def nameable_agencies(user: Any, agencies: Iterable[Organisation]) -> list[Organisation]:

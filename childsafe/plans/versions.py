@@ -4,6 +4,11 @@
 action, with the labels as they read at the time (names, "Weekly", "Not started"), so an old version reads as it
 did even after people or organisations are renamed. `diff` compares two snapshots (pure: data in, changes out).
 
+A snapshot is read by the same rules as the live plan (`plans.access.hidden_in_snapshot`): `as_action` and
+`as_outcome` turn a snapshot's item back into an unsaved model instance for those rules to judge, and
+`leave_out` and `diff_leaving_out` drop what a reader may not see before anything is shown or compared, so no
+version page or comparison can carry words the plan page keeps from them.
+
 Snapshot shape (schema 1)::
 
     {"schema": 1,
@@ -18,10 +23,12 @@ Snapshot shape (schema 1)::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from childsafe.accounts.models import Organisation
+from childsafe.cases.models import Person
 from childsafe.plans.models import Action, Outcome, Plan
 
 SCHEMA = 1
@@ -151,6 +158,9 @@ class PlanDiff:
     plan: list[FieldChange] = field(default_factory=list)
     outcomes: list[ItemChange] = field(default_factory=list)
     actions: list[ItemChange] = field(default_factory=list)
+    # Outcomes and actions that differ but were left out for this reader (`diff_leaving_out`): counted, never shown.
+    hidden_outcomes: int = 0
+    hidden_actions: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -201,6 +211,72 @@ def diff(before: dict, after: dict) -> PlanDiff:
         outcomes=_items(before.get("outcomes", []), after.get("outcomes", []), OUTCOME_FIELDS, "text"),
         actions=_items(before.get("actions", []), after.get("actions", []), ACTION_FIELDS, "what"),
     )
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """The ids of the outcomes and actions of a snapshot that one reader may not see."""
+
+    outcomes: frozenset[str] = frozenset()
+    actions: frozenset[str] = frozenset()
+
+    def __or__(self, other: LeftOut) -> LeftOut:
+        return LeftOut(self.outcomes | other.outcomes, self.actions | other.actions)
+
+
+def leave_out(content: dict, left_out: LeftOut) -> dict:
+    """The snapshot without these outcomes and actions (a copy: the stored version is never touched)."""
+    return {
+        **content,
+        "outcomes": [item for item in content.get("outcomes", []) if item["id"] not in left_out.outcomes],
+        "actions": [item for item in content.get("actions", []) if item["id"] not in left_out.actions],
+    }
+
+
+def _differs(before: list[dict], after: list[dict], ids: frozenset[str]) -> int:
+    old = {item["id"]: item for item in before if item["id"] in ids}
+    new = {item["id"]: item for item in after if item["id"] in ids}
+    return sum(1 for item_id in old.keys() | new.keys() if old.get(item_id) != new.get(item_id))
+
+
+def diff_leaving_out(before: dict, after: dict, left_out: LeftOut) -> PlanDiff:
+    """`diff` without these outcomes and actions on either side, counting those of them that differ.
+
+    Left out of both sides, not just the side where it is hidden: an action changed to name a refuge would
+    otherwise read as "removed", which is untrue, and a comparison must never show what a reader may not see."""
+    changes = diff(leave_out(before, left_out), leave_out(after, left_out))
+    changes.hidden_outcomes = _differs(before.get("outcomes", []), after.get("outcomes", []), left_out.outcomes)
+    changes.hidden_actions = _differs(before.get("actions", []), after.get("actions", []), left_out.actions)
+    return changes
+
+
+def as_outcome(item: dict) -> Outcome:
+    """A snapshot's outcome as an unsaved Outcome, for the rules written for the model (plans.access). Never saved."""
+    shared = bool(item.get("share_with_parent_using_abuse"))
+    return Outcome(text=item.get("text", ""), share_with_parent_using_abuse=shared)
+
+
+def as_action(item: dict, people: Mapping[str, Person], agencies: Mapping[Any, Organisation]) -> Action:
+    """A snapshot's action as an unsaved Action, its owner taken from the case's `people` (by id as text) and
+    `agencies` (by id) as they are now, for the rules written for the model (plans.access). Never saved.
+
+    An owner no longer on record stands in as neither parent, and as an agency whose name places someone (a
+    refuge), so a rule that depends on the owner keeps the action from those who work with the parent using abuse."""
+    action = Action(
+        what=item.get("what", ""),
+        measure=item.get("measure", ""),
+        owner_worker=item.get("owner_worker", ""),
+        for_whom=item.get("for_whom", ""),
+    )
+    person_id = item.get("owner_person_id")
+    if person_id:
+        action.owner_person = people.get(person_id) or Person(pk=person_id, role_in_case="")
+    agency_id = item.get("owner_organisation_id")
+    if agency_id is not None:
+        action.owner_organisation = agencies.get(agency_id) or Organisation(
+            pk=agency_id, name="", kind=Organisation.Kind.REFUGE
+        )
+    return action
 
 
 def display_content(content: dict) -> dict:

@@ -1,5 +1,10 @@
 """A plan's version history: every version, who made it and when, any version in full, and what differs between
-it and the version before it, and between it and the current plan."""
+it and the version before it, and between it and the current plan.
+
+Each version is shown as the reader may read the live plan (`access.hidden_in_versions`): an outcome or action
+they may not see is left out of the version and of both comparisons, and counted in a note instead. The summary
+lines say only what kind of change was made and for whom, never an action's or outcome's words, so the list of
+versions is the same for everyone who may open it."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from childsafe.plans import access, services
 from childsafe.plans.models import PlanVersion
-from childsafe.plans.versions import diff, display_content
+from childsafe.plans.versions import diff_leaving_out, display_content, leave_out
 from childsafe.plans.views.common import form_context, readable_plan
 
 
@@ -43,7 +48,12 @@ def plan_version(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, n
     if version is None:
         raise Http404("No such version")
     previous = versions.get(number - 1)
-    current = versions.get(plan.version)
+    current = versions.get(plan.version) if number != plan.version else None
+    shown, before, now = access.hidden_in_versions(
+        request.user,
+        case,
+        [version.content, previous.content if previous else {}, current.content if current else {}],
+    )
     services.record_read(request.user, version, case.pk, request)
     return render(
         request,
@@ -52,10 +62,14 @@ def plan_version(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, n
             case,
             plan,
             version=version,
-            content=display_content(version.content),
+            content=display_content(leave_out(version.content, shown)),
+            hidden_actions=len(shown.actions),
+            hidden_outcomes=len(shown.outcomes),
+            sees_in_full=access.sees_plan_in_full(request.user),
             is_current=number == plan.version,
-            made_here=diff(previous.content, version.content) if previous else None,
-            since=diff(version.content, current.content) if current and number != plan.version else None,
+            # An item hidden on either side is left out of both (`diff_leaving_out`).
+            made_here=diff_leaving_out(previous.content, version.content, before | shown) if previous else None,
+            since=diff_leaving_out(version.content, current.content, shown | now) if current else None,
             current_number=plan.version,
         ),
     )
