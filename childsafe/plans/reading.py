@@ -17,10 +17,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from childsafe.accounts.models import Organisation
+from childsafe.cases.access import redact_people
 from childsafe.cases.models import Case, Person
+from childsafe.plans import access
 from childsafe.plans import accountability as rules
 from childsafe.plans.models import Action, Outcome, Plan, PlanVersion, ProgressUpdate
-from childsafe.plans.versions import PlanDiff, diff
+from childsafe.plans.versions import PlanDiff, diff_leaving_out, relabelled
 
 
 @dataclass
@@ -150,8 +152,11 @@ def plan_facts(
     )
 
 
-def changes_since(plan: Plan, started_from: int | None) -> PlanDiff | None:
-    """What changed in the plan between version `started_from` and its newest version (None if unknown)."""
+def changes_since(plan: Plan, started_from: int | None, reader: Any) -> PlanDiff | None:
+    """What changed in the plan between version `started_from` and its newest version (None if unknown), as
+    `reader` may read it: without the outcomes and actions they may not see (`access.hidden_in_versions`), and, for
+    those who see only part of the plan, without the plan's details and with everyone named as `redact_people`
+    gives them (they do not run the plan, and a name kept in a version may be where a child can be found)."""
     if not started_from:
         return None
     contents = dict(
@@ -159,4 +164,12 @@ def changes_since(plan: Plan, started_from: int | None) -> PlanDiff | None:
     )
     if started_from not in contents or plan.version not in contents:
         return None
-    return diff(contents[started_from], contents[plan.version])
+    before, after = contents[started_from], contents[plan.version]
+    case = plan.case
+    hidden_before, hidden_after = access.hidden_in_versions(reader, case, [before, after])
+    if not access.sees_plan_in_full(reader):
+        people = list(Person.objects.filter(case=case))
+        redact_people(reader, people)
+        by_id = {str(person.pk): person for person in people}
+        before, after = ({**relabelled(content, by_id), "plan": {}} for content in (before, after))
+    return diff_leaving_out(before, after, hidden_before | hidden_after)

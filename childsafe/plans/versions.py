@@ -271,12 +271,47 @@ def as_action(item: dict, people: Mapping[str, Person], agencies: Mapping[Any, O
     person_id = item.get("owner_person_id")
     if person_id:
         action.owner_person = people.get(person_id) or Person(pk=person_id, role_in_case="")
+    child_id = item.get("for_child_id")
+    if child_id and child_id in people:
+        action.for_child = people[child_id]
     agency_id = item.get("owner_organisation_id")
     if agency_id is not None:
         action.owner_organisation = agencies.get(agency_id) or Organisation(
             pk=agency_id, name="", kind=Organisation.Kind.REFUGE
         )
     return action
+
+
+NO_LONGER_IN_THE_CASE = "Someone no longer in the case"
+
+
+def _name(person_id: str | None, people: Mapping[str, Person]) -> str:
+    person = people.get(person_id or "")
+    return person.display_name if person is not None else NO_LONGER_IN_THE_CASE
+
+
+def relabelled(content: dict, people: Mapping[str, Person]) -> dict:
+    """The snapshot with every name of a person in it as `people` read now, not as it was then: for a reader who
+    is given the case's people redacted (`cases.access.redact_people`), so a name the snapshot kept (a child's
+    known-as name, which says where she can be found) never reaches them. Someone no longer in the case is named
+    as that. A copy: the stored version is never touched."""
+    details = dict(content.get("plan", {}))
+    details["children"] = [
+        {"id": child["id"], "name": _name(child["id"], people)} for child in details.get("children", [])
+    ]
+    outcomes = [{**item, "child_name": _name(item.get("child_id"), people)} for item in content.get("outcomes", [])]
+    actions = []
+    for item in content.get("actions", []):
+        action = as_action(item, people, {})  # only its people are read here
+        relabelled_item = {**item, "for_label": for_label(action)}
+        if item.get("for_child_id") and item["for_child_id"] not in people:
+            relabelled_item["for_label"] = NO_LONGER_IN_THE_CASE
+        # An agency's name is not redacted per reader: only a person's name is read again.
+        if item.get("owner_person_id"):
+            owner_known = item["owner_person_id"] in people
+            relabelled_item["owner_label"] = owner_label(action) if owner_known else NO_LONGER_IN_THE_CASE
+        actions.append(relabelled_item)
+    return {**content, "plan": details, "outcomes": outcomes, "actions": actions}
 
 
 def display_content(content: dict) -> dict:

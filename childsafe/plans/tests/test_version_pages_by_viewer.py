@@ -13,7 +13,7 @@ from childsafe.cases.models import Address
 from childsafe.conftest import PASSWORD
 from childsafe.plans import services
 from childsafe.plans.models import PlanVersion
-from childsafe.plans.tests.conftest import action_data, add_action
+from childsafe.plans.tests.conftest import action_data, action_post, add_action
 
 # Every word of the refuge's address, and the words of the actions and outcome that name it.
 SECRETS = ("Old Vicarage", "Sallowby", "SB3 9QT", "meet Rachel at the refuge door", "settled in her new room")
@@ -161,3 +161,92 @@ def test_no_summary_line_carries_an_action_s_or_outcome_s_words(plan, history):
     for summary in PlanVersion.objects.filter(plan=plan).values_list("summary", flat=True):
         assert _leaks(summary) == [], summary
         assert "Outreach worker" not in summary and "Mia feels safe" not in summary
+
+
+# What the other person changed: shown when someone else changed the plan while a worker was editing ------------
+
+
+def _stale_edit(client, plan, action, started_from: int, what: str):
+    """Post the action's form as a worker who opened it at version `started_from`."""
+    url = reverse("plans:edit_action", args=[plan.case_id, plan.pk, action.pk])
+    return client.post(url, action_post(what=what, based_on=str(started_from)))
+
+
+def test_a_partner_told_what_changed_while_they_were_editing_never_reads_a_confidential_location(
+    client_for, readers, plan, allocated_worker, partner_org, history
+):
+    own = add_action(
+        plan, readers["partner"], owner_organisation=partner_org, what="Outreach worker to phone Rachel on Mondays"
+    )
+    plan.refresh_from_db()
+    started_from = plan.version
+    # Meanwhile the lead organisation changes the partner's action and the action naming the refuge.
+    services.save_action(
+        plan,
+        allocated_worker,
+        action_data(owner_organisation=partner_org, what="Outreach worker to phone Rachel on Tuesdays"),
+        action=own,
+        based_on=plan.version,
+    )
+    services.save_action(
+        plan,
+        allocated_worker,
+        action_data(
+            owner_organisation=partner_org,
+            owner_worker="outreach worker",
+            for_whom="non_abusing_parent",
+            what="Outreach worker to meet Rachel at the refuge door, The Old Vicarage, Sallowby",
+            measure="Session notes",
+        ),
+        action=history["support"],
+        based_on=plan.version,
+    )
+    response = _stale_edit(client_for(readers["partner"]), plan, own, started_from, "Phone Rachel on Wednesdays")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Outreach worker to phone Rachel on Tuesdays" in page
+    assert _leaks(page) == []
+    assert "This comparison leaves out 1 action that names a confidential location" in page
+    # The lead organisation's worker in the same position reads it all.
+    lead = _stale_edit(client_for(allocated_worker), plan, own, started_from, "Phone Rachel on Wednesdays")
+    assert "The Old Vicarage" in lead.content.decode()
+
+
+def test_the_programme_told_what_changed_while_editing_reads_only_what_the_plan_asks_of_him(
+    client_for, readers, plan, allocated_worker, darren, partner_org, mia, history
+):
+    mia.known_as = "Bluebell"
+    mia.save()
+    his = add_action(plan, allocated_worker, owner_person=darren, what="Darren to pay child maintenance monthly")
+    plan.refresh_from_db()
+    started_from = plan.version
+    services.save_action(
+        plan,
+        allocated_worker,
+        action_data(owner_person=darren, what="Darren to pay child maintenance weekly"),
+        action=his,
+        based_on=plan.version,
+    )
+    services.save_action(
+        plan,
+        allocated_worker,
+        action_data(owner_person=darren, for_whom="child", for_child=mia, what="Darren to write to his daughter"),
+    )
+    add_action(
+        plan,
+        allocated_worker,
+        owner_organisation=partner_org,
+        for_whom="child",
+        for_child=mia,
+        what="Children's worker to see Mia for play therapy",
+    )
+    response = _stale_edit(client_for(readers["programme"]), plan, his, started_from, "Darren to pay every week")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Darren to pay child maintenance weekly" in page
+    assert "Darren to write to his daughter" in page
+    assert "play therapy" not in page and "Outreach worker" not in page
+    # A child's known-as name is where she can be found, for those who work with him.
+    assert "Bluebell" not in page
+    assert _leaks(page) == []
+    assert "about support for the non-abusing parent and the children" in page

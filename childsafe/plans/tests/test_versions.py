@@ -9,10 +9,12 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from childsafe.plans import services
+from childsafe.accounts.models import Organisation, User
+from childsafe.conftest import PASSWORD
+from childsafe.plans import access, services
 from childsafe.plans.models import PlanVersion
 from childsafe.plans.tests.conftest import action_data, add_action
-from childsafe.plans.versions import diff
+from childsafe.plans.versions import LeftOut, diff, diff_leaving_out
 
 
 def contents(plan) -> dict[int, dict]:
@@ -165,3 +167,36 @@ def test_an_old_version_still_reads_as_it_was_after_a_person_is_renamed(plan, al
     darren.save()
     version = PlanVersion.objects.get(plan=plan, number=number)
     assert version.content["actions"][0]["owner_label"].startswith("Darren Cole")
+
+
+def _snapshot_action(item_id: str, what: str, **fields) -> dict:
+    return {"id": item_id, "what": what, "measure": "", "owner_worker": "", "for_whom": "whole_family", **fields}
+
+
+def test_an_item_left_out_on_either_side_is_counted_never_shown_and_never_reads_as_removed():
+    before = {"plan": {}, "outcomes": [], "actions": [_snapshot_action("a", "Meet Rachel weekly")]}
+    after = {"plan": {}, "outcomes": [], "actions": [_snapshot_action("a", "Meet Rachel at The Old Vicarage")]}
+    changes = diff_leaving_out(before, after, LeftOut(actions=frozenset({"a"})))
+    assert changes.is_empty
+    assert (changes.hidden_actions, changes.hidden_outcomes) == (1, 0)
+    # Left out but unchanged: nothing to count.
+    assert diff_leaving_out(after, after, LeftOut(actions=frozenset({"a"}))).hidden_actions == 0
+
+
+def test_an_action_whose_agency_is_not_on_record_is_kept_from_those_who_work_with_him(a_case, allocated_worker, darren):
+    programme = Organisation.objects.create(name="Northbrook Change Programme", kind="perpetrator_programme")
+    worker = User.objects.create_user(
+        "rhys@nbchange.example", PASSWORD, full_name="Rhys Programme", organisation=programme, role="practitioner"
+    )
+    content = {
+        "outcomes": [],
+        "actions": [
+            _snapshot_action("his", "Attend every session", owner_person_id=str(darren.pk), for_whom="whole_family"),
+            _snapshot_action("agency", "Check in weekly", owner_organisation_id=999_999, for_whom="parent_using_abuse"),
+        ],
+    }
+    [left_out] = access.hidden_in_versions(worker, a_case, [content])
+    # Judged as a refuge or a school would be: its name could say where she or the children are.
+    assert left_out.actions == {"agency"}
+    [left_out] = access.hidden_in_versions(allocated_worker, a_case, [content])
+    assert left_out.actions == set()

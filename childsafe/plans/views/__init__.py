@@ -209,7 +209,7 @@ def edit_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> H
                 plan, request.user, form.plan_data(), based_on=based_on(request), request=request
             )
         except services.PlanConflict as exc:
-            conflict = _conflict(plan, exc, based_on(request))
+            conflict = _conflict(request, exc)
             version = exc.plan.version
         else:
             messages.success(request, "Plan details saved." if changed else "No changes were made to the plan.")
@@ -233,9 +233,13 @@ def edit_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> H
     )
 
 
-def _conflict(plan: Plan, exc: services.PlanConflict, started_from: int | None) -> dict[str, Any]:
-    """What the conflict page shows: the message, and what changed since the worker started."""
-    return {"message": exc.message, "changes": changes_since(exc.plan, started_from)}
+def _conflict(request: HttpRequest, exc: services.PlanConflict) -> dict[str, Any]:
+    """What the conflict page shows: the message, and what changed since the worker started, as they may read it."""
+    return {
+        "message": exc.message,
+        "changes": changes_since(exc.plan, based_on(request), request.user),
+        "sees_in_full": access.sees_plan_in_full(request.user),
+    }
 
 
 @require_GET

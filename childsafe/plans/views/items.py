@@ -41,8 +41,13 @@ from childsafe.plans.views.common import (
 from childsafe.web.language import flags_for
 
 
-def _conflict(exc: services.PlanConflict, started_from: int | None) -> dict[str, Any]:
-    return {"message": exc.message, "changes": changes_since(exc.plan, started_from)}
+def _conflict(request: HttpRequest, exc: services.PlanConflict) -> dict[str, Any]:
+    """What the conflict page shows: the message, and what changed since the worker started, as they may read it."""
+    return {
+        "message": exc.message,
+        "changes": changes_since(exc.plan, based_on(request), request.user),
+        "sees_in_full": access.sees_plan_in_full(request.user),
+    }
 
 
 def _version_after_post(request: HttpRequest, fallback: int) -> int:
@@ -75,7 +80,7 @@ def add_outcome(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) ->
         try:
             services.save_outcome(plan, request.user, form.cleaned_data, request=request)
         except services.PlanConflict as exc:
-            conflict = _conflict(exc, based_on(request))
+            conflict = _conflict(request, exc)
         else:
             messages.success(request, "Outcome added.")
             return redirect(plan_url(plan, "outcomes"))
@@ -128,7 +133,7 @@ def edit_outcome(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, o
                 plan, request.user, form.cleaned_data, outcome=outcome, based_on=based_on(request), request=request
             )
         except services.PlanConflict as exc:
-            conflict = _conflict(exc, based_on(request))
+            conflict = _conflict(request, exc)
             version = exc.plan.version
         else:
             messages.success(request, "Outcome saved.")
@@ -169,7 +174,7 @@ def remove_outcome(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID,
         try:
             services.remove_outcome(plan, request.user, outcome, based_on=based_on(request), request=request)
         except services.PlanConflict as exc:
-            conflict = _conflict(exc, based_on(request))
+            conflict = _conflict(request, exc)
             version = exc.plan.version
         else:
             messages.success(request, "Outcome removed. Earlier versions of the plan still show it.")
@@ -262,7 +267,7 @@ def add_action(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) -> 
         try:
             action = services.save_action(plan, request.user, form.action_data(), request=request)
         except services.PlanConflict as exc:
-            conflict = _conflict(exc, based_on(request))
+            conflict = _conflict(request, exc)
         else:
             _saved_message(request, action, len(loaded.actions) + 1, "added")
             return redirect(plan_url(plan, f"action-{action.pk}"))
@@ -309,7 +314,7 @@ def edit_action(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, ac
                 plan, request.user, form.action_data(), action=action, based_on=based_on(request), request=request
             )
         except services.PlanConflict as exc:
-            conflict = _conflict(exc, based_on(request))
+            conflict = _conflict(request, exc)
             version = exc.plan.version
         else:
             _saved_message(request, action, action.number, "saved")  # type: ignore[attr-defined]
@@ -351,7 +356,7 @@ def remove_action(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, 
         try:
             services.remove_action(plan, request.user, action, based_on=based_on(request), request=request)
         except services.PlanConflict as exc:
-            conflict = _conflict(exc, based_on(request))
+            conflict = _conflict(request, exc)
             version = exc.plan.version
         else:
             messages.success(request, "Action removed. Earlier versions of the plan still show it.")
