@@ -138,6 +138,15 @@ def review_state(phase: str, checked_on: dt.date, today: dt.date) -> ReviewState
     return ReviewState(checked_on=checked_on, days_since=(today - checked_on).days, warning_after_days=limit)
 
 
+def bank_holidays_known_until() -> dt.date | None:
+    """The last day the bank holiday list covers: 31 December of the latest year it lists (None if it is empty).
+
+    After that day every weekday counts as a working day, so follow-ups would fall due on a bank holiday.
+    """
+    holidays = thresholds().bank_holidays
+    return dt.date(max(day.year for day in holidays), 12, 31) if holidays else None
+
+
 def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in thresholds().bank_holidays
 
