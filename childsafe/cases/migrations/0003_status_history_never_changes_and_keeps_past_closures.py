@@ -14,57 +14,7 @@ from typing import Any
 
 from django.db import migrations
 
-TABLE = "cases_casestatuschange"
-MESSAGE = "case status history is never changed"  # no quote mark: it goes inside SQL quotes
-
-STATEMENTS = {
-    "sqlite": (
-        [
-            f"""
-            CREATE TRIGGER {TABLE}_refuse_update BEFORE UPDATE ON {TABLE}
-            BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
-            """
-        ],
-        [f"DROP TRIGGER IF EXISTS {TABLE}_refuse_update;"],
-    ),
-    # SQLSTATE 23001 (restrict_violation) is an integrity error on both databases: django.db.IntegrityError.
-    "postgresql": (
-        [
-            f"""
-            CREATE OR REPLACE FUNCTION {TABLE}_refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation';
-            END;
-            $$;
-            """,
-            f"""
-            CREATE TRIGGER {TABLE}_never_changed BEFORE UPDATE ON {TABLE}
-            FOR EACH ROW EXECUTE FUNCTION {TABLE}_refuse_update();
-            """,
-        ],
-        [
-            f"DROP TRIGGER IF EXISTS {TABLE}_never_changed ON {TABLE};",
-            f"DROP FUNCTION IF EXISTS {TABLE}_refuse_update();",
-        ],
-    ),
-}
-
-
-def _statements(schema_editor: Any, index: int) -> list[str]:
-    vendor = schema_editor.connection.vendor
-    if vendor not in STATEMENTS:
-        raise NotImplementedError(f"No trigger is written for the {vendor} database")
-    return STATEMENTS[vendor][index]
-
-
-def install(apps: Any, schema_editor: Any) -> None:
-    for statement in _statements(schema_editor, 0):
-        schema_editor.execute(statement)
-
-
-def remove(apps: Any, schema_editor: Any) -> None:
-    for statement in _statements(schema_editor, 1):
-        schema_editor.execute(statement)
+from childsafe.lib.never_updated import refuse_updates
 
 
 def keep_current_closures(apps: Any, schema_editor: Any) -> None:
@@ -91,6 +41,6 @@ class Migration(migrations.Migration):
     dependencies = [("cases", "0002_case_status_history")]
 
     operations = [
-        migrations.RunPython(install, remove),
+        refuse_updates("cases_casestatuschange", "case status history is never changed"),
         migrations.RunPython(keep_current_closures, migrations.RunPython.noop),
     ]
