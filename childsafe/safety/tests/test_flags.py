@@ -14,7 +14,7 @@ from childsafe.audit.models import AuditEntry
 from childsafe.safety import services
 from childsafe.safety.models import WorkerSafetyFlag
 from childsafe.safety.queries import active_flags_for_case
-from childsafe.safety.tests.conftest import date_parts, flag
+from childsafe.safety.tests.conftest import date_parts, flag, make_contact, make_plan
 
 
 def flag_post(who, **overrides) -> dict[str, str]:
@@ -70,6 +70,25 @@ def test_the_flag_shows_on_the_safety_page_and_the_contact_form(client_for, allo
         page = client.get(reverse(name, args=[a_case.pk])).content.decode()
         assert "Worker safety: Darren Cole: dog at the address." in page, name
         assert "Large dog, not kept in another room" in page, name
+
+
+def test_the_flags_lead_the_review_and_follow_up_forms(client_for, allocated_worker, a_case, darren, mia):
+    """A review is often a home visit, and so may the follow-up with her be: both forms lead with the flags."""
+    flag(a_case, darren, allocated_worker, kind="dog", details="Large dog, not kept in another room")
+    plan = make_plan(a_case, mia, allocated_worker)
+    contact = make_contact(a_case, darren, allocated_worker, status="happened")
+    client = client_for(allocated_worker)
+    review = reverse("safety:review_plan", args=[a_case.pk, plan.pk])
+    follow_up = reverse("safety:follow_up", args=[a_case.pk, contact.pk])
+    bad_review = client.post(review, {"reviewed_with": "", "how": "home_visit"})
+    for response in [client.get(review), client.get(follow_up), bad_review]:
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Worker safety: Darren Cole: dog at the address." in page
+        # At the top: before anything the form asks.
+        assert page.index("data-worker-safety-flags") < page.rindex('<form method="post"')
+    services.lift_flag(WorkerSafetyFlag.objects.get(), reason="The dog has been rehomed", by=allocated_worker)
+    assert "data-worker-safety-flags" not in client.get(review).content.decode()
 
 
 def test_a_programme_worker_sees_and_raises_flags(client_for, programme_worker, programme_case, darren):

@@ -299,6 +299,8 @@ def follow_up(request: HttpRequest, case_id: uuid.UUID, contact_id: uuid.UUID) -
             "case": case,
             "contact": contact,
             "form": form,
+            # The follow-up may be a visit to her: the case's worker safety flags come first.
+            "flags": active_flags_for_case(case),
             "back": _contact_url(contact),
             "today": _today(),
             **form_page_context(),

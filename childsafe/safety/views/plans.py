@@ -17,6 +17,7 @@ from childsafe.cases.views.common import posted
 from childsafe.safety import access, rules, services
 from childsafe.safety.forms import ReviewForm, SafetyPlanForm
 from childsafe.safety.models import SafetyPlan, SafetyPlanReview, SafetyPlanRevision
+from childsafe.safety.queries import active_flags_for_case
 from childsafe.safety.views.common import form_page_context, in_case, person_in_case, safety_case, safety_page_url
 
 
@@ -180,6 +181,8 @@ def review_plan(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID) ->
         form,
         template="safety/review_form.html",
         plan=plan,
+        # A review is often a home visit: anyone going needs the case's worker safety flags first.
+        flags=active_flags_for_case(case),
         revision=plan.current,
         review=rules.review_state(plan.phase, plan.checked_on, _today()),
         heading=f"Review {plan.person.display_name}’s safety plan",
