@@ -2,6 +2,7 @@
 
 - `active_flags_for_case(case)`: the worker safety flags in force on a case (one query), for any page where a
   visit or meeting is planned; render them with the Jinja partial `safety/_worker_flags.html` (takes `flags`).
+- `active_flags_by_case(case_ids)`: the same for many cases at once (one query), for lists of cases.
 - `attention_for_worker(user)`: follow-ups with the non-abusing parent that are due or overdue on the user's own
   open cases (one query), for a "needs attention" list.
 - `plan_summaries(case, people)`: each child's and the non-abusing parent's plan, or its absence (one query).
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +39,20 @@ def active_flags_for_case(case: Case | uuid.UUID | str) -> list[WorkerSafetyFlag
         .select_related("person", "raised_by")
         .order_by("person__role_in_case", "raised_on", "created_at")
     )
+
+
+def active_flags_by_case(case_ids: Iterable[uuid.UUID | str]) -> dict[str, list[WorkerSafetyFlag]]:
+    """The active worker safety flags on each of these cases, keyed by case id as text, in one query whatever the
+    number of cases (for lists such as My work). Cases with no flags are left out."""
+    flags = (
+        WorkerSafetyFlag.objects.filter(case_id__in=list(case_ids), lifted_on__isnull=True)
+        .select_related("person")
+        .order_by("person__role_in_case", "raised_on", "created_at")
+    )
+    by_case: dict[str, list[WorkerSafetyFlag]] = {}
+    for flag in flags:
+        by_case.setdefault(str(flag.case_id), []).append(flag)
+    return by_case
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,9 @@
 """Gathering what needs attention: each domain app answers for its own rules; this module only collects, names and
 orders the answers.
 
+Worker safety flags are not things to do but things to know before a visit: they are shown beside every item of a
+flagged case and listed per case, for every case in the user's scope or with an item listed.
+
 Whose cases: a practitioner's own open cases; a manager's team's (or, with no team, their organisation's); a
 safeguarding lead's, the cases their organisation leads (`plans.views.reviews.review_scope`, so "My work" and
 "Reviews due" always agree). Follow-ups and disengagement are each worker's own cases, as their apps decide.
@@ -11,7 +14,7 @@ The number of queries does not grow with the number of cases: each source reads 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
@@ -20,12 +23,14 @@ from django.urls import reverse
 from childsafe.assessments.access import can_see_disclosures
 from childsafe.assessments.models import LevelChange
 from childsafe.assessments.standing import current_standings
-from childsafe.cases.access import cases_visible_to
+from childsafe.cases.access import cases_visible_to, redact_people
 from childsafe.cases.models import Case, Person
 from childsafe.cases.navigation import household_heading
 from childsafe.cases.views.common import children_oldest_first
 from childsafe.plans.views.common import plan_url
 from childsafe.plans.views.reviews import due_reviews, review_scope
+from childsafe.safety.models import WorkerSafetyFlag
+from childsafe.safety.queries import active_flags_by_case
 from childsafe.safety.queries import attention_for_worker as follow_ups_for_worker
 from childsafe.services.engagement import attention_for_worker as engagement_for_worker
 
@@ -44,11 +49,26 @@ class AttentionItem:
 
 
 @dataclass(frozen=True)
+class FlaggedCase:
+    """One of the user's cases with worker safety flags in force: whoever visits or meets the family needs them."""
+
+    case_id: Any
+    case_reference: str
+    heading: str
+    flags: list[WorkerSafetyFlag]
+    href: str
+
+
+@dataclass(frozen=True)
 class MyWork:
     overdue: list[AttentionItem]
     due: list[AttentionItem]  # due soon, soonest first
     flags: list[AttentionItem]  # no date: disengagement, partner support not linked
     headings: dict[str, str]  # case id (text) -> household heading
+    # Worker safety flags in force, case id (text) -> flags, shown beside each of the case's items; and the cases
+    # that have them, listed on their own too, since a visit can be planned to a case with nothing due.
+    worker_safety: dict[str, list[WorkerSafetyFlag]] = field(default_factory=dict)
+    flagged_cases: list[FlaggedCase] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -173,9 +193,37 @@ def my_work(user: Any, today: dt.date) -> MyWork:
     due = sorted((item for item in dated if not item.overdue), key=lambda item: (item.due or today, item.kind))
 
     headings = {str(case.pk): household_heading(children_oldest_first(case.children), case) for case in cases}
+    references = {str(case.pk): case.reference for case in cases}
     missing = {item.case_id for item in [*dated, *flags] if item.case_id and str(item.case_id) not in headings}
     for case in Case.objects.filter(pk__in=missing).prefetch_related(
         Prefetch("people", queryset=children, to_attr="children")
     ):
         headings[str(case.pk)] = household_heading(children_oldest_first(case.children), case)
-    return MyWork(overdue=overdue, due=due, flags=flags, headings=headings)
+        references[str(case.pk)] = case.reference
+    worker_safety = _worker_safety(user, list(headings))
+    flagged_cases = [
+        FlaggedCase(
+            case_id=case_id,
+            case_reference=references[case_id],
+            heading=headings[case_id],
+            flags=case_flags,
+            href=reverse("cases:detail", args=[case_id]),
+        )
+        for case_id, case_flags in sorted(worker_safety.items(), key=lambda pair: (headings[pair[0]], pair[0]))
+    ]
+    return MyWork(
+        overdue=overdue,
+        due=due,
+        flags=flags,
+        headings=headings,
+        worker_safety=worker_safety,
+        flagged_cases=flagged_cases,
+    )
+
+
+def _worker_safety(user: Any, case_ids: list[str]) -> dict[str, list[WorkerSafetyFlag]]:
+    """The flags in force on these cases, in one query. Everyone who works on a case sees its flags (anyone may
+    meet the person they warn about), but not a name someone is known by now, for those working with him."""
+    by_case = active_flags_by_case(case_ids)
+    redact_people(user, [flag.person for case_flags in by_case.values() for flag in case_flags])
+    return by_case
