@@ -1,6 +1,9 @@
 """Adding, changing and reading chronology entries, and the chronology section of the case page.
 
 Access is decided by `cases.access`: no access is a 404, a closed case is read-only (403 on add and change).
+What of the chronology a user sees is decided by `chronology.access`: those who work with the parent using abuse
+are not shown entries she or a child reported (404 on their pages), and outside the lead organisation an entry
+whose words name a confidential location is shown without them (403 on its change form, which would show them).
 Every read of an entry's own page is logged; every change is logged with it, by `services`.
 """
 
@@ -25,6 +28,7 @@ from childsafe.cases.access import can_edit_case, get_case_for_user
 from childsafe.cases.models import Case, Person
 from childsafe.cases.services import record_view
 from childsafe.chronology import services
+from childsafe.chronology.access import entries_for, places_for, words_hidden_as_confidential
 from childsafe.chronology.forms import ChronologyEntryForm, ChronologyFilterForm, children_in
 from childsafe.chronology.models import ChildImpact, ChronologyEntry
 from childsafe.chronology.pattern import build_pattern
@@ -70,17 +74,22 @@ def _people(request: HttpRequest, case: Case) -> list[Person]:
     return people
 
 
-def _entry_in(case: Case, entry_id: uuid.UUID) -> ChronologyEntry:
-    """The entry, only if it belongs to this case: an id from another case is a 404 like any unknown one."""
+def _entry_in(request: HttpRequest, case: Case, entry_id: uuid.UUID) -> ChronologyEntry:
+    """The entry, only if it belongs to this case and this user may be shown it (`chronology.access.entries_for`):
+    an id from another case, or one kept from this user, is a 404 like any unknown one.
+
+    Sets `words_hidden` on it (see `chronology.access.words_hidden_as_confidential`)."""
     entry = (
-        ChronologyEntry.objects.select_related("person_responsible", "recorded_by")
+        entries_for(request.user, case)
+        .select_related("person_responsible", "recorded_by")
         .prefetch_related(Prefetch("child_impacts", queryset=ChildImpact.objects.select_related("child")))
-        .filter(case=case, pk=entry_id)
+        .filter(pk=entry_id)
         .first()
     )
     if entry is None:
         raise Http404("No such chronology entry")
     entry.case = case
+    entry.words_hidden = words_hidden_as_confidential(request.user, entry, places_for(request.user, case))  # type: ignore[attr-defined]
     return entry
 
 
@@ -108,7 +117,11 @@ def edit_entry(request: HttpRequest, case_id: uuid.UUID, entry_id: uuid.UUID) ->
         raise PermissionDenied(
             "An entry records what the victim-survivor or a child disclosed, so your organisation cannot change it"
         )
-    entry = _entry_in(case, entry_id)
+    entry = _entry_in(request, case, entry_id)
+    if entry.words_hidden:  # type: ignore[attr-defined]
+        raise PermissionDenied(
+            f"This entry names a confidential location, so only {case.lead_organisation.name} can change it"
+        )
     if request.method == "POST":
         form = ChronologyEntryForm(request.POST, case=case, instance=entry)
         if form.is_valid():
@@ -135,7 +148,7 @@ def edit_entry(request: HttpRequest, case_id: uuid.UUID, entry_id: uuid.UUID) ->
 @require_GET
 def entry_detail(request: HttpRequest, case_id: uuid.UUID, entry_id: uuid.UUID) -> HttpResponse:
     case = get_case_for_user(request.user, case_id, request)
-    entry = _entry_in(case, entry_id)
+    entry = _entry_in(request, case, entry_id)
     record_view(request.user, entry, request)
     restricted = access.works_with_the_person_using_abuse(request.user)
     people = _people(request, case)
@@ -149,7 +162,7 @@ def entry_detail(request: HttpRequest, case_id: uuid.UUID, entry_id: uuid.UUID) 
             "case": case,
             "entry": entry,
             "impacts": impact_rows(entry, children),
-            "can_edit": can_edit_case(request.user, case) and not restricted,
+            "can_edit": can_edit_case(request.user, case) and not restricted and not entry.words_hidden,  # type: ignore[attr-defined]
             "shows": partial(access.may_see, request.user),
         },
     )
@@ -183,8 +196,9 @@ def _pagination(request: HttpRequest, page: Page) -> dict[str, Any] | None:
 def chronology_section(request: HttpRequest, case: Case, people: list[Person] | None = None) -> dict[str, Any]:
     """Context for the case page's chronology: the pattern picture, the filter, and a page of entries.
 
-    The pattern covers every entry the filter lets through (not just this page), from one `.values_list()`.
-    The number of queries does not grow with the number of entries or children.
+    The pattern covers every entry the filter lets through (not just this page), from one `.values_list()`, out
+    of the entries this user may be shown (`chronology.access.entries_for`), so the picture, the list and the
+    counts agree. The number of queries does not grow with the number of entries or children.
 
     Keys: pattern, entries (a Page), filter_form, entries_total (entries matching the filter), plus
     entries_all_total, filtered, filter_description, pagination, can_edit.
@@ -192,7 +206,7 @@ def chronology_section(request: HttpRequest, case: Case, people: list[Person] | 
     if people is None:
         people = _people(request, case)
     filter_form = ChronologyFilterForm(request.GET, people=people, auto_id="chronology_%s")
-    all_entries = ChronologyEntry.objects.filter(case=case)
+    all_entries = entries_for(request.user, case)
     entries = filter_form.apply(all_entries)
     filtered = filter_form.is_filtering
 
@@ -210,9 +224,11 @@ def chronology_section(request: HttpRequest, case: Case, people: list[Person] | 
     page.object_list = list(page.object_list)
     children = children_in(people)
     by_id = {person.pk: person for person in people}
+    places = places_for(request.user, case)
     for entry in page.object_list:
         entry.person_responsible = by_id.get(entry.person_responsible_id, entry.person_responsible)
         entry.impact_rows = impact_rows(entry, children)  # type: ignore[attr-defined]
+        entry.words_hidden = words_hidden_as_confidential(request.user, entry, places)  # type: ignore[attr-defined]
 
     return {
         "pattern": pattern,
