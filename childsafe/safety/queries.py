@@ -6,6 +6,9 @@
 - `attention_for_worker(user)`: follow-ups with the non-abusing parent that are due or overdue on the user's own
   open cases (one query), for a "needs attention" list.
 - `plan_summaries(case, people)`: each child's and the non-abusing parent's plan, or its absence (one query).
+- `plans_to_review_after_contact(user)`: plans in safety work on the user's own open cases not reviewed since the
+  last follow-up with the non-abusing parent or her support worker (one query), for My work.
+- `plans_not_reviewed_since(case, day)`: the case's plans not reviewed since a contact that day (one query).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,8 +27,8 @@ from childsafe.accounts.models import User
 from childsafe.cases.access import cases_visible_to
 from childsafe.cases.models import Case, Person
 from childsafe.safety import rules
-from childsafe.safety.access import NEVER_SEE_SAFETY_PLANS
-from childsafe.safety.models import PlannedContact, SafetyPlan, WorkerSafetyFlag
+from childsafe.safety.access import NEVER_SEE_SAFETY_PLANS, SAFETY_PLAN_ORGANISATION_KINDS
+from childsafe.safety.models import ContactFollowUp, PlannedContact, SafetyPlan, WorkerSafetyFlag
 
 Status = PlannedContact.Status
 OUTSTANDING = (Status.HAPPENED, Status.DID_NOT_HAPPEN)
@@ -106,6 +109,99 @@ def attention_for_worker(user: User | Any, today: dt.date | None = None) -> list
     mine = cases_visible_to(user).filter(allocated_worker=user, status=Case.Status.OPEN)
     contacts = outstanding_follow_ups(PlannedContact.objects.filter(case__in=mine)).select_related("case")
     return [_attention(contact, today) for contact in contacts]
+
+
+def _own_cases_with_safety_plans(user: User | Any) -> QuerySet[Case] | None:
+    """The open cases allocated to this user whose safety plans they may read (`access.can_see_safety_plans`, as
+    a query); None for a user who may read none."""
+    if not getattr(user, "is_authenticated", False) or not user.works_on_cases or user.organisation_id is None:
+        return None
+    kind = user.organisation.kind
+    if kind in NEVER_SEE_SAFETY_PLANS:
+        return None
+    mine = cases_visible_to(user).filter(allocated_worker=user, status=Case.Status.OPEN)
+    if kind not in SAFETY_PLAN_ORGANISATION_KINDS:
+        mine = mine.filter(lead_organisation_id=user.organisation_id)
+    return mine
+
+
+@dataclass(frozen=True)
+class PlanReviewAttention:
+    """A plan in safety work not reviewed since the last follow-up with the non-abusing parent (or her support
+    worker): safety plans are reviewed at each contact while the danger is real."""
+
+    case_id: uuid.UUID
+    case_reference: str
+    plan_id: uuid.UUID
+    name: str
+    contact_on: dt.date
+    contact_was_with: str
+    checked_on: dt.date
+    due: dt.date
+    is_overdue: bool
+    url: str
+
+    @property
+    def text(self) -> str:
+        with_whom = "her support worker" if self.contact_was_with == ContactFollowUp.SpokeWith.SUPPORT_WORKER else "her"
+        return (
+            f"Review {self.name}’s safety plan: not reviewed since the follow-up with {with_whom} on "
+            f"{self.contact_on.day} {self.contact_on:%B %Y}"
+        )
+
+
+def plans_to_review_after_contact(user: User | Any, today: dt.date | None = None) -> list[PlanReviewAttention]:
+    """Plans in safety work on the user's own open cases that are older than the case's last follow-up with the
+    non-abusing parent or her support worker, soonest due first. One query whatever the number of cases."""
+    mine = _own_cases_with_safety_plans(user)
+    if mine is None:
+        return []
+    today = today or timezone.localdate()
+    last_contact = ContactFollowUp.objects.filter(case_id=OuterRef("case_id")).order_by(
+        "-followed_up_on", "-recorded_at"
+    )
+    plans = (
+        SafetyPlan.objects.filter(case__in=mine, phase=rules.SAFETY_WORK)
+        .annotate(
+            last_contact_on=Subquery(last_contact.values("followed_up_on")[:1]),
+            last_contact_with=Subquery(last_contact.values("spoke_with")[:1]),
+        )
+        .filter(last_contact_on__isnull=False)
+        .select_related("case", "person")
+        .defer("current")
+    )
+    attention = []
+    for plan in plans:
+        if not rules.not_reviewed_since_contact(plan.phase, plan.checked_on, plan.last_contact_on):
+            continue
+        due = rules.review_after_contact_due(plan.last_contact_on)
+        attention.append(
+            PlanReviewAttention(
+                case_id=plan.case_id,
+                case_reference=plan.case.reference,
+                plan_id=plan.pk,
+                name=plan.person.known_as or plan.person.first_name,
+                contact_on=plan.last_contact_on,
+                contact_was_with=plan.last_contact_with,
+                checked_on=plan.checked_on,
+                due=due,
+                is_overdue=due < today,
+                url=reverse("safety:review_plan", args=[plan.case_id, plan.pk]),
+            )
+        )
+    return sorted(attention, key=lambda item: (item.due, item.case_reference, item.name))
+
+
+def plans_not_reviewed_since(case: Case, day: dt.date) -> list[SafetyPlan]:
+    """The case's plans (any phase) last known right before `day`: the non-abusing parent's first, as the contact
+    was with her, then the children's, oldest child first. One query."""
+    plans = [
+        plan
+        for plan in SafetyPlan.objects.filter(case=case).select_related("person").defer("current")
+        if plan.checked_on < day
+    ]
+    order = {person.pk: index for index, person in enumerate(people_needing_plans([plan.person for plan in plans]))}
+    return sorted(plans, key=lambda plan: (plan.person.is_child, order.get(plan.person_id, len(order))))
 
 
 def follow_ups_for_case(case: Case, today: dt.date | None = None) -> list[FollowUpAttention]:

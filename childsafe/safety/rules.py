@@ -95,6 +95,7 @@ class Thresholds:
     safety_work_review_warning_days: int
     recovery_work_review_warning_days: int
     follow_up_working_days: int
+    plan_review_after_contact_working_days: int
     flag_review_suggested_days: int
     flags_ruling_out_home_visits: frozenset[str]
     flags_requiring_two_workers: frozenset[str]
@@ -108,6 +109,7 @@ def thresholds() -> Thresholds:
         safety_work_review_warning_days=raw["safety_work_review_warning_days"],
         recovery_work_review_warning_days=raw["recovery_work_review_warning_days"],
         follow_up_working_days=raw["follow_up_working_days"],
+        plan_review_after_contact_working_days=raw["plan_review_after_contact_working_days"],
         flag_review_suggested_days=raw["flag_review_suggested_days"],
         flags_ruling_out_home_visits=frozenset(raw["flags_ruling_out_home_visits"]),
         flags_requiring_two_workers=frozenset(raw["flags_requiring_two_workers"]),
@@ -136,6 +138,19 @@ def review_state(phase: str, checked_on: dt.date, today: dt.date) -> ReviewState
     limits = thresholds()
     limit = limits.safety_work_review_warning_days if phase == SAFETY_WORK else limits.recovery_work_review_warning_days
     return ReviewState(checked_on=checked_on, days_since=(today - checked_on).days, warning_after_days=limit)
+
+
+def not_reviewed_since_contact(phase: str, checked_on: dt.date, last_contact_on: dt.date | None) -> bool:
+    """A plan in safety work is reviewed at each contact with the non-abusing parent: is it older than the last one?
+
+    A review (or the plan being made) on the day of the contact counts as reviewed at it. Recovery work is reviewed
+    on its own longer schedule (`review_state`), not at every contact.
+    """
+    return phase == SAFETY_WORK and last_contact_on is not None and checked_on < last_contact_on
+
+
+def review_after_contact_due(contact_on: dt.date) -> dt.date:
+    return add_working_days(contact_on, thresholds().plan_review_after_contact_working_days)
 
 
 def bank_holidays_known_until() -> dt.date | None:

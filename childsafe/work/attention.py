@@ -6,7 +6,8 @@ flagged case and listed per case, for every case in the user's scope or with an 
 
 Whose cases: a practitioner's own open cases; a manager's team's (or, with no team, their organisation's); a
 safeguarding lead's, the cases their organisation leads (`plans.views.reviews.review_scope`, so "My work" and
-"Reviews due" always agree). Follow-ups and disengagement are each worker's own cases, as their apps decide.
+"Reviews due" always agree). Follow-ups, safety plans not reviewed since the last contact with her, and
+disengagement are each worker's own cases, as their apps decide.
 
 The number of queries does not grow with the number of cases: each source reads all the cases at once.
 """
@@ -30,7 +31,7 @@ from childsafe.cases.views.common import children_oldest_first
 from childsafe.plans.views.common import plan_url
 from childsafe.plans.views.reviews import due_reviews, review_scope
 from childsafe.safety.models import WorkerSafetyFlag
-from childsafe.safety.queries import active_flags_by_case
+from childsafe.safety.queries import active_flags_by_case, plans_to_review_after_contact
 from childsafe.safety.queries import attention_for_worker as follow_ups_for_worker
 from childsafe.services.engagement import attention_for_worker as engagement_for_worker
 
@@ -134,6 +135,21 @@ def _follow_ups(user: Any, today: dt.date) -> list[AttentionItem]:
     ]
 
 
+def _safety_plan_reviews(user: Any, today: dt.date) -> list[AttentionItem]:
+    return [
+        AttentionItem(
+            kind="Safety plan review",
+            text=item.text,
+            href=item.url,
+            case_id=item.case_id,
+            case_reference=item.case_reference,
+            due=item.due,
+            overdue=item.is_overdue,
+        )
+        for item in plans_to_review_after_contact(user, today)
+    ]
+
+
 def _engagement(user: Any) -> list[AttentionItem]:
     items = []
     for attention in engagement_for_worker(user):
@@ -187,7 +203,12 @@ def my_work(user: Any, today: dt.date) -> MyWork:
     """Everything that needs this user's attention today, overdue first."""
     children = Person.objects.filter(role_in_case=Person.RoleInCase.CHILD)
     cases = list(review_scope(user).prefetch_related(Prefetch("people", queryset=children, to_attr="children")))
-    dated = [*_reviews(user, today), *_reassessments(user, cases, today), *_follow_ups(user, today)]
+    dated = [
+        *_reviews(user, today),
+        *_reassessments(user, cases, today),
+        *_follow_ups(user, today),
+        *_safety_plan_reviews(user, today),
+    ]
     flags = [*_sign_offs(user), *_engagement(user)]
     overdue = sorted((item for item in dated if item.overdue), key=lambda item: (item.due or today, item.kind))
     due = sorted((item for item in dated if not item.overdue), key=lambda item: (item.due or today, item.kind))

@@ -22,7 +22,7 @@ from childsafe.safety import access, services
 from childsafe.safety.checks import check_answers, disclosure_reminders
 from childsafe.safety.forms import ContactForm, FollowUpForm, OutcomeForm, SafetyCheckForm
 from childsafe.safety.models import ContactFollowUp, ContactSafetyCheck, PlannedContact, SafetyPlan, WorkerSafetyFlag
-from childsafe.safety.queries import active_flags_for_case, people_needing_plans
+from childsafe.safety.queries import active_flags_for_case, people_needing_plans, plans_not_reviewed_since
 from childsafe.safety.views.common import form_page_context, in_case, safety_case, safety_page_url
 
 Status = PlannedContact.Status
@@ -146,6 +146,9 @@ def contact_detail(request: HttpRequest, case_id: uuid.UUID, contact_id: uuid.UU
     flags = active_flags_for_case(case)
     services.record_read(request.user, contact, request)
     can_change = access.can_change_safety_plans(request.user, case)
+    # Safety plans are reviewed at each contact with her: once the follow-up is recorded, offer each plan not
+    # reviewed since (this page is where recording the follow-up lands).
+    to_review = plans_not_reviewed_since(case, done.followed_up_on) if done and can_change else []
     return render(
         request,
         "safety/contact_detail.html",
@@ -155,6 +158,7 @@ def contact_detail(request: HttpRequest, case_id: uuid.UUID, contact_id: uuid.UU
             "check": check,
             "missing": services.unanswered(contact, check) if contact.status == Status.PLANNED else {},
             "follow_up": done,
+            "plans_to_review": to_review,
             "flags": flags,
             "can_change": can_change,
             "back": safety_page_url(case, ANCHOR),

@@ -9,13 +9,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from childsafe.accounts.models import Organisation, User
 from childsafe.cases import services as case_services
 from childsafe.cases.models import Case, Person
 from childsafe.conftest import PASSWORD
 from childsafe.safety import services as safety_services
-from childsafe.safety.tests.conftest import flag, make_contact
+from childsafe.safety.models import SafetyPlan
+from childsafe.safety.tests.conftest import flag, make_contact, make_plan
 
 
 @pytest.fixture
@@ -92,12 +94,20 @@ def test_a_programme_worker_sees_the_flag_but_not_the_name_she_is_known_by_now(
     assert "Rae Hollis" not in page
 
 
+def with_a_plan_to_review(case: Case, parent: Person, parent_using_abuse: Person, worker: User) -> None:
+    """Her plan made ten days ago, and a contact followed up with her today: the plan is due a review."""
+    plan = make_plan(case, parent, worker)
+    SafetyPlan.objects.filter(pk=plan.pk).update(made_on=timezone.localdate() - dt.timedelta(days=10))
+    make_contact(case, parent_using_abuse, worker, status="followed_up")
+
+
 @pytest.mark.parametrize("more_cases", [2, 5])
 def test_the_number_of_queries_does_not_grow_with_flagged_cases(
-    client_for, allocated_worker, a_case, darren, team, partner_org, more_cases
+    client_for, allocated_worker, a_case, darren, rachel, team, partner_org, more_cases
 ):
     flag(a_case, darren, allocated_worker)
     make_contact(a_case, darren, allocated_worker, status="happened")
+    with_a_plan_to_review(a_case, rachel, darren, allocated_worker)
     client = client_for(allocated_worker)
 
     def queries() -> int:
@@ -111,6 +121,9 @@ def test_the_number_of_queries_does_not_grow_with_flagged_cases(
         craig = case.people.get(first_name="Craig")
         flag(case, craig, allocated_worker, kind="dog")
         make_contact(case, craig, allocated_worker, status="happened")
+        with_a_plan_to_review(case, case.people.get(first_name="Jo"), craig, allocated_worker)
     page = my_work_page(client)
-    assert page.count("Dog at the address: Craig") == 2 * more_cases
+    # In the list, and beside both of the case's items (the follow-up, and her plan to review).
+    assert page.count("Dog at the address: Craig") == 3 * more_cases
+    assert page.count("Safety plan review") == 1 + more_cases
     assert queries() == one_case
