@@ -8,6 +8,9 @@ function here is about no one in particular, so nothing of it scoped to people i
 Choices, and why:
 - An address is about everyone who lives there; a refuge's address is confidential whatever the box says.
 - A chronology entry is about the person who chose the behaviour (his version gets his own entries only).
+- A chronology entry whose words (what happened, its source, its impact on a child) name one of the case's
+  confidential locations is a confidential location itself, and so is an impact on a child that names one
+  (`chronology.sensitivity.names_a_confidential_location`), for the reason given for plan records just below.
 - A plan action is about its owner when a person owns it (an action he owns is his, whoever it is for); when an
   agency owns it, about whom it is for: the child named, every non-abusing parent, every parent using abuse, or
   everyone for the whole family. So an agency's action "for the parent using abuse" is his only when he is the
@@ -18,7 +21,9 @@ Choices, and why:
   So only the lead organisation's professionals' version carries it; not a partner's, and not her own printed copy.
 - An outcome is about its child; whether it may reach the parent using abuse is the plan's own row class
   (childsafe.plans.sensitivity), which is ACCOUNTABILITY only for outcomes a worker marked shareable.
-- A review is about the parent(s) using abuse: its one field beyond dates is their engagement.
+- A review is about the parent(s) using abuse: its one field beyond dates is their engagement. A review whose notes
+  name a confidential location, and a child's view that names one, are confidential locations like an action that
+  does (the plans app's `texts_of`).
 - A referral is about the person referred; a referral to a service whose type reveals a location (a refuge,
   housing) is treated as a confidential location, so only the lead organisation's professionals' version names it.
 """
@@ -29,6 +34,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from childsafe.cases.models import Address, Person
+from childsafe.chronology import sensitivity as chronology_sensitivity
 from childsafe.disclosure.policy import RecordFacts, Subject
 from childsafe.plans.sensitivity import names_a_confidential_place
 
@@ -79,12 +85,23 @@ def _relationship(presenter: Presenter, relationship: Any) -> RecordFacts:
 # chronology -------------------------------------------------------------------------------------------------------
 
 
+def names_a_confidential_location_in_chronology(presenter: Presenter, record: Any) -> bool:
+    """Whether a chronology entry's or impact's words name one of the case's confidential locations."""
+    return chronology_sensitivity.names_a_confidential_location(record, presenter.context().get("places", ()))
+
+
 def _entry(presenter: Presenter, entry: Any) -> RecordFacts:
-    return RecordFacts(subjects=about(presenter, [entry.person_responsible]))
+    return RecordFacts(
+        subjects=about(presenter, [entry.person_responsible]),
+        confidential_location=names_a_confidential_location_in_chronology(presenter, entry),
+    )
 
 
 def _impact(presenter: Presenter, impact: Any) -> RecordFacts:
-    return RecordFacts(subjects=about(presenter, [impact.child]))
+    return RecordFacts(
+        subjects=about(presenter, [impact.child]),
+        confidential_location=names_a_confidential_location_in_chronology(presenter, impact),
+    )
 
 
 # plans ------------------------------------------------------------------------------------------------------------
@@ -133,11 +150,16 @@ def _progress(presenter: Presenter, update: Any) -> RecordFacts:
 
 
 def _review(presenter: Presenter, review: Any) -> RecordFacts:
-    return RecordFacts(subjects=about(presenter, in_role(presenter, Person.RoleInCase.PARENT_USING_ABUSE)))
+    return RecordFacts(
+        subjects=about(presenter, in_role(presenter, Person.RoleInCase.PARENT_USING_ABUSE)),
+        confidential_location=names_a_confidential_location(presenter, review),
+    )
 
 
 def _child_view(presenter: Presenter, view: Any) -> RecordFacts:
-    return RecordFacts(subjects=about(presenter, [view.child]))
+    return RecordFacts(
+        subjects=about(presenter, [view.child]), confidential_location=names_a_confidential_location(presenter, view)
+    )
 
 
 # safety -----------------------------------------------------------------------------------------------------------

@@ -31,9 +31,10 @@ abuse and it names no place; otherwise WELLBEING (or LOCATION when it names a pl
 - A plan version's content is the whole plan as it was, so it is PROFESSIONAL as a whole and is never rendered for
   another audience: render the current plan through the row rule instead. Its summary names people: PROFESSIONAL.
 - An escalation prompt's message and the acknowledgement note are PROFESSIONAL.
-A record whose words name one of the case's confidential locations (`names_a_confidential_place`) is, in
-addition, treated as a confidential location by the disclosure facts (childsafe.disclosure.facts) and on screen
-(childsafe.plans.access): only the lead organisation reads it, as with the address itself.
+A record whose words name one of the case's confidential locations (`names_a_confidential_place`: an action, an
+outcome, a progress note, a review's notes, a child's views) is, in addition, treated as a confidential location by
+the disclosure facts (childsafe.disclosure.facts) and on screen (childsafe.plans.access): only the lead
+organisation reads it, as with the address itself.
 
 The static entries for row-classed fields are PROFESSIONAL, so a renderer that forgets the row rule shows them only
 to professionals. Use `field_class(obj, field)`, which applies the row rule, for every field of these models.
@@ -358,7 +359,7 @@ def _distinct(values: Iterable[str]) -> tuple[str, ...]:
 
 def texts_of(record: Any) -> list[str]:
     """The words of a plan record that may name a place: an action's what, measure and worker; an outcome's text;
-    a progress update's action and its note."""
+    a progress update's action and its note; a review's notes and who else attended; a child's views."""
     model = type(record).__name__
     if model == "Action":
         return [record.what, record.measure, record.owner_worker]
@@ -366,6 +367,10 @@ def texts_of(record: Any) -> list[str]:
         return [record.text]
     if model == "ProgressUpdate":
         return [*texts_of(record.action), record.note]
+    if model == "Review":
+        return [record.others_attended, record.engagement_notes, record.safety_notes]
+    if model == "ChildView":
+        return [record.views]
     return []
 
 
