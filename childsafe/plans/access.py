@@ -7,7 +7,8 @@ ACCOUNTABILITY, an outcome only if a worker marked it shareable, and versions (t
 Everyone else who may see the case sees the whole plan, except an action or outcome whose words name one of the
 case's confidential locations (its refuge's or new address's lines, postcode or town, a confidential contact
 detail): like the address itself, only the lead organisation reads it (`hidden_as_confidential`), and the plan page
-tells others that there is such a record and who sees it. The same organisations are kept from referrals to refuges
+tells others that there is such a record and who sees it. So too a review's notes and a child's views: the review
+page shows the review without them, saying who sees them. The same organisations are kept from referrals to refuges
 and from safety plans by the services and safety apps (`childsafe.services.access.works_for_programme`).
 
 The same organisations (probation too) are never told where she or the children are, and a refuge's or a school's
@@ -45,7 +46,7 @@ from childsafe.accounts.models import Organisation
 from childsafe.cases.access import can_see_confidential_locations, may_name_agency
 from childsafe.cases.models import Person
 from childsafe.disclosure.classes import Sensitivity
-from childsafe.plans.models import Action, Outcome, ProgressUpdate
+from childsafe.plans.models import Action, ChildView, Outcome, ProgressUpdate, Review
 from childsafe.plans.sensitivity import case_places, class_of_action, class_of_outcome, names_a_confidential_place
 from childsafe.plans.versions import LeftOut, as_action, as_outcome
 from childsafe.services.access import works_for_programme
@@ -55,9 +56,10 @@ def sees_plan_in_full(user: Any) -> bool:
     return not works_for_programme(user)
 
 
-def hidden_as_confidential(user: Any, record: Action | Outcome, places: Iterable[str]) -> bool:
+def hidden_as_confidential(user: Any, record: Action | Outcome | Review | ChildView, places: Iterable[str]) -> bool:
     """Whether this record's words name a confidential location of the case (`places` from `case_places(case)`)
-    and this user is outside the lead organisation, which alone may read one."""
+    and this user is outside the lead organisation, which alone may read one. For a review, its notes and who else
+    attended; for a child's views, the views (`sensitivity.texts_of`)."""
     case = getattr(places, "case", None)
     if case is None or can_see_confidential_locations(user, case):
         return False

@@ -25,6 +25,7 @@ from childsafe.plans import access, schedule, services
 from childsafe.plans.forms import ReviewForm
 from childsafe.plans.models import Plan, PlanVersion, Review
 from childsafe.plans.reading import load_plan
+from childsafe.plans.sensitivity import case_places
 from childsafe.plans.views.common import changeable_plan, form_context, plan_url, readable_plan
 
 
@@ -95,10 +96,22 @@ def review_detail(request: HttpRequest, case_id: uuid.UUID, plan_id: uuid.UUID, 
     services.record_read(request.user, review, case.pk, request)
     full = access.sees_plan_in_full(request.user)
     attended = access.nameable_agencies(request.user, review.agencies_attended.all())
+    # Outside the lead organisation, notes or a child's views naming a confidential location are not shown, as the
+    # address itself is not (plans/access.py).
+    places = case_places(case)
+    views = [(view, access.hidden_as_confidential(request.user, view, places)) for view in review.child_views.all()]
     return render(
         request,
         "plans/review.html",
-        form_context(case, plan, review=review, sees_in_full=full, agencies_attended=attended),
+        form_context(
+            case,
+            plan,
+            review=review,
+            sees_in_full=full,
+            agencies_attended=attended,
+            notes_hidden=access.hidden_as_confidential(request.user, review, places),
+            child_views=views,
+        ),
     )
 
 
