@@ -14,6 +14,7 @@ from childsafe.accounts.models import Organisation, User
 from childsafe.cases import services as case_services
 from childsafe.cases.models import Address, ContactDetail
 from childsafe.chronology.tests.conftest import entry_post, make_entry
+from childsafe.chronology.tests.test_chronology_section import queries_for_section
 from childsafe.conftest import PASSWORD
 
 REFUGE_DESCRIPTION = "He waited outside The Old Vicarage on Church Row in Sallowby and shouted for Rachel."
@@ -148,3 +149,15 @@ def test_an_open_address_in_the_words_is_not_a_confidential_location(
     page = case_page(client_for(partner_practitioner), a_case)
     assert "He came to 12 Elm Grove at midnight." in page
     assert "name a confidential location" not in page
+
+
+def test_a_partner_s_chronology_reads_the_places_once_whatever_the_number_of_entries(
+    partner_practitioner, allocated_worker, a_case, refuge, mia
+):
+    make_entry(a_case, allocated_worker, occurred_from=dt.date(2026, 7, 1), impacts={mia: "Upset"})
+    few = queries_for_section(a_case, partner_practitioner)
+    for day in range(1, 11):
+        make_entry(
+            a_case, allocated_worker, occurred_from=dt.date(2026, 8, day), impacts={mia: f"At The Old Vicarage {day}"}
+        )
+    assert queries_for_section(a_case, partner_practitioner) == few
