@@ -5,9 +5,13 @@
 - `active_flags_by_case(case_ids)`: the same for many cases at once (one query), for lists of cases.
 - `attention_for_worker(user)`: follow-ups with the non-abusing parent that are due or overdue on the user's own
   open cases (one query), for a "needs attention" list.
+- `plans_to_review(user)`: plans in safety work on the user's own open cases that need a review, one item per plan
+  with its most pressing reason: not reviewed since the last follow-up with the non-abusing parent or her support
+  worker, or not reviewed for longer than `data/rules.yaml` allows (one query), for My work.
+
+Both list only cases whose follow-up and review pages the user may open (`access.can_change_safety_plans`, the
+check those pages make), so every link in a list opens.
 - `plan_summaries(case, people)`: each child's and the non-abusing parent's plan, or its absence (one query).
-- `plans_to_review_after_contact(user)`: plans in safety work on the user's own open cases not reviewed since the
-  last follow-up with the non-abusing parent or her support worker (one query), for My work.
 - `plans_not_reviewed_since(case, day)`: the case's plans not reviewed since a contact that day (one query).
 """
 
@@ -19,14 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from childsafe.accounts.models import User
 from childsafe.cases.access import cases_visible_to
 from childsafe.cases.models import Case, Person
-from childsafe.safety import rules
+from childsafe.safety import access, rules
 from childsafe.safety.access import NEVER_SEE_SAFETY_PLANS, SAFETY_PLAN_ORGANISATION_KINDS
 from childsafe.safety.models import ContactFollowUp, PlannedContact, SafetyPlan, WorkerSafetyFlag
 
@@ -96,24 +100,29 @@ def _attention(contact: PlannedContact, today: dt.date) -> FollowUpAttention:
 
 
 def attention_for_worker(user: User | Any, today: dt.date | None = None) -> list[FollowUpAttention]:
-    """Outstanding follow-ups on the open cases allocated to this user that they can see, soonest due first.
+    """Outstanding follow-ups on the open cases allocated to this user whose follow-up page they may open, soonest
+    due first.
 
     Every outstanding follow-up is listed (each is due by its date); `is_overdue` marks those past it. A user whose
-    organisation may not see safety information gets an empty list.
+    organisation may not see safety information gets an empty list, and so does a partner allocated a case whose
+    contacts it may not work on (housing, early help): the follow-up page would refuse them.
     """
-    if not getattr(user, "is_authenticated", False) or not user.works_on_cases or user.organisation_id is None:
-        return []
-    if user.organisation.kind in NEVER_SEE_SAFETY_PLANS:
+    mine = _own_cases_with_safety_plans(user)
+    if mine is None:
         return []
     today = today or timezone.localdate()
-    mine = cases_visible_to(user).filter(allocated_worker=user, status=Case.Status.OPEN)
     contacts = outstanding_follow_ups(PlannedContact.objects.filter(case__in=mine)).select_related("case")
-    return [_attention(contact, today) for contact in contacts]
+    return [_attention(contact, today) for contact in contacts if access.can_change_safety_plans(user, contact.case)]
 
 
 def _own_cases_with_safety_plans(user: User | Any) -> QuerySet[Case] | None:
     """The open cases allocated to this user whose safety plans they may read (`access.can_see_safety_plans`, as
-    a query); None for a user who may read none."""
+    a query); None for a user who may read none.
+
+    Lists built on it keep only the rows `access.can_change_safety_plans` allows, the check the linked pages make:
+    this query narrows what is read, that function has the last word, so the two can never send anyone to a page
+    that refuses them.
+    """
     if not getattr(user, "is_authenticated", False) or not user.works_on_cases or user.organisation_id is None:
         return None
     kind = user.organisation.kind
@@ -125,34 +134,61 @@ def _own_cases_with_safety_plans(user: User | Any) -> QuerySet[Case] | None:
     return mine
 
 
+AFTER_CONTACT = "after_contact"
+NOT_REVIEWED_FOR_TOO_LONG = "not_reviewed_for_too_long"
+
+
 @dataclass(frozen=True)
 class PlanReviewAttention:
-    """A plan in safety work not reviewed since the last follow-up with the non-abusing parent (or her support
-    worker): safety plans are reviewed at each contact while the danger is real."""
+    """A plan in safety work that needs reviewing, and why: safety plans are reviewed at each contact while the
+    danger is real (`AFTER_CONTACT`: not reviewed since the last follow-up with the non-abusing parent or her
+    support worker), and never left longer than `data/rules.yaml` allows (`NOT_REVIEWED_FOR_TOO_LONG`)."""
 
     case_id: uuid.UUID
     case_reference: str
     plan_id: uuid.UUID
     name: str
-    contact_on: dt.date
-    contact_was_with: str
+    reason: str
     checked_on: dt.date
+    ever_reviewed: bool
     due: dt.date
     is_overdue: bool
     url: str
+    contact_on: dt.date | None = None
+    contact_was_with: str = ""
+    warning_after_days: int = 0
 
     @property
     def text(self) -> str:
-        with_whom = "her support worker" if self.contact_was_with == ContactFollowUp.SpokeWith.SUPPORT_WORKER else "her"
-        return (
-            f"Review {self.name}’s safety plan: not reviewed since the follow-up with {with_whom} on "
-            f"{self.contact_on.day} {self.contact_on:%B %Y}"
-        )
+        if self.reason == AFTER_CONTACT and self.contact_on is not None:
+            spoke_with = self.contact_was_with == ContactFollowUp.SpokeWith.SUPPORT_WORKER
+            with_whom = "her support worker" if spoke_with else "her"
+            return (
+                f"Review {self.name}’s safety plan: not reviewed since the follow-up with {with_whom} on "
+                f"{_day(self.contact_on)}"
+            )
+        when = f"last reviewed {_day(self.checked_on)}" if self.ever_reviewed else f"made {_day(self.checked_on)}"
+        return f"Review {self.name}’s safety plan: {when}, more than {self.warning_after_days} days ago"
 
 
-def plans_to_review_after_contact(user: User | Any, today: dt.date | None = None) -> list[PlanReviewAttention]:
-    """Plans in safety work on the user's own open cases that are older than the case's last follow-up with the
-    non-abusing parent or her support worker, soonest due first. One query whatever the number of cases."""
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _more_pressing(item: PlanReviewAttention) -> tuple[bool, dt.date, bool]:
+    """Overdue before due; then the one waiting longest; on a tie, the contact, which says what has happened since."""
+    return (not item.is_overdue, item.due, item.reason != AFTER_CONTACT)
+
+
+def plans_to_review(user: User | Any, today: dt.date | None = None) -> list[PlanReviewAttention]:
+    """Plans in safety work on the user's own open cases that need a review, soonest due first, one item per plan
+    with its most pressing reason (`_more_pressing`). One query whatever the number of cases.
+
+    - After contact: older than the case's last follow-up with her (`rules.not_reviewed_since_contact`), due
+      `rules.review_after_contact_due`; listed from the day of the follow-up.
+    - Too long: not reviewed for longer than safety work allows (`rules.review_state`), the flag the case pages
+      show; listed once overdue, when the case pages flag it.
+    """
     mine = _own_cases_with_safety_plans(user)
     if mine is None:
         return []
@@ -160,36 +196,76 @@ def plans_to_review_after_contact(user: User | Any, today: dt.date | None = None
     last_contact = ContactFollowUp.objects.filter(case_id=OuterRef("case_id")).order_by(
         "-followed_up_on", "-recorded_at"
     )
+    # Narrows what is read to plans that may be listed (`checked_on` is the later of these two days); the rules
+    # below decide.
+    too_long_ago = today - dt.timedelta(days=rules.thresholds().safety_work_review_warning_days)
+    not_checked_since = Q(made_on__lt=too_long_ago) & (
+        Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lt=too_long_ago)
+    )
     plans = (
         SafetyPlan.objects.filter(case__in=mine, phase=rules.SAFETY_WORK)
         .annotate(
             last_contact_on=Subquery(last_contact.values("followed_up_on")[:1]),
             last_contact_with=Subquery(last_contact.values("spoke_with")[:1]),
         )
-        .filter(last_contact_on__isnull=False)
+        .filter(Q(last_contact_on__isnull=False) | not_checked_since)
         .select_related("case", "person")
         .defer("current")
     )
     attention = []
     for plan in plans:
-        if not rules.not_reviewed_since_contact(plan.phase, plan.checked_on, plan.last_contact_on):
+        if not access.can_change_safety_plans(user, plan.case):
             continue
-        due = rules.review_after_contact_due(plan.last_contact_on)
-        attention.append(
-            PlanReviewAttention(
-                case_id=plan.case_id,
-                case_reference=plan.case.reference,
-                plan_id=plan.pk,
-                name=plan.person.known_as or plan.person.first_name,
-                contact_on=plan.last_contact_on,
-                contact_was_with=plan.last_contact_with,
-                checked_on=plan.checked_on,
-                due=due,
-                is_overdue=due < today,
-                url=reverse("safety:review_plan", args=[plan.case_id, plan.pk]),
-            )
-        )
+        reasons = [*_after_contact(plan, today), *_not_reviewed_for_too_long(plan, today)]
+        if reasons:
+            attention.append(min(reasons, key=_more_pressing))
     return sorted(attention, key=lambda item: (item.due, item.case_reference, item.name))
+
+
+def _item(plan: SafetyPlan, today: dt.date, *, reason: str, due: dt.date, **fields: Any) -> PlanReviewAttention:
+    return PlanReviewAttention(
+        case_id=plan.case_id,
+        case_reference=plan.case.reference,
+        plan_id=plan.pk,
+        name=plan.person.known_as or plan.person.first_name,
+        reason=reason,
+        checked_on=plan.checked_on,
+        ever_reviewed=plan.last_reviewed_on is not None and plan.last_reviewed_on >= plan.made_on,
+        due=due,
+        is_overdue=due < today,
+        url=reverse("safety:review_plan", args=[plan.case_id, plan.pk]),
+        **fields,
+    )
+
+
+def _after_contact(plan: SafetyPlan, today: dt.date) -> list[PlanReviewAttention]:
+    if not rules.not_reviewed_since_contact(plan.phase, plan.checked_on, plan.last_contact_on):
+        return []
+    return [
+        _item(
+            plan,
+            today,
+            reason=AFTER_CONTACT,
+            due=rules.review_after_contact_due(plan.last_contact_on),
+            contact_on=plan.last_contact_on,
+            contact_was_with=plan.last_contact_with,
+        )
+    ]
+
+
+def _not_reviewed_for_too_long(plan: SafetyPlan, today: dt.date) -> list[PlanReviewAttention]:
+    review = rules.review_state(plan.phase, plan.checked_on, today)
+    if not review.is_overdue:
+        return []
+    return [
+        _item(
+            plan,
+            today,
+            reason=NOT_REVIEWED_FOR_TOO_LONG,
+            due=review.due,
+            warning_after_days=review.warning_after_days,
+        )
+    ]
 
 
 def plans_not_reviewed_since(case: Case, day: dt.date) -> list[SafetyPlan]:

@@ -129,6 +129,11 @@ class ReviewState:
     def is_overdue(self) -> bool:
         return self.days_since > self.warning_after_days
 
+    @property
+    def due(self) -> dt.date:
+        """The last day the plan counts as current: overdue from the day after."""
+        return self.checked_on + dt.timedelta(days=self.warning_after_days)
+
 
 def review_state(phase: str, checked_on: dt.date, today: dt.date) -> ReviewState:
     """A plan is overdue for review when more than the phase's number of days have passed since it was checked.

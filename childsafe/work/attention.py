@@ -6,8 +6,9 @@ flagged case and listed per case, for every case in the user's scope or with an 
 
 Whose cases: a practitioner's own open cases; a manager's team's (or, with no team, their organisation's); a
 safeguarding lead's, the cases their organisation leads (`plans.views.reviews.review_scope`, so "My work" and
-"Reviews due" always agree). Follow-ups, safety plans not reviewed since the last contact with her, and
-disengagement are each worker's own cases, as their apps decide.
+"Reviews due" always agree). Follow-ups, safety plans to review (not reviewed since the last contact with her, or
+for longer than their phase allows) and disengagement are each worker's own cases, as their apps decide; the safety
+app lists only what the worker's organisation may open.
 
 The number of queries does not grow with the number of cases: each source reads all the cases at once.
 """
@@ -31,7 +32,7 @@ from childsafe.cases.views.common import children_oldest_first
 from childsafe.plans.views.common import plan_url
 from childsafe.plans.views.reviews import due_reviews, review_scope
 from childsafe.safety.models import WorkerSafetyFlag
-from childsafe.safety.queries import active_flags_by_case, plans_to_review_after_contact
+from childsafe.safety.queries import active_flags_by_case, plans_to_review
 from childsafe.safety.queries import attention_for_worker as follow_ups_for_worker
 from childsafe.services.engagement import attention_for_worker as engagement_for_worker
 
@@ -146,7 +147,7 @@ def _safety_plan_reviews(user: Any, today: dt.date) -> list[AttentionItem]:
             due=item.due,
             overdue=item.is_overdue,
         )
-        for item in plans_to_review_after_contact(user, today)
+        for item in plans_to_review(user, today)
     ]
 
 

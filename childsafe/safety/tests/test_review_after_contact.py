@@ -13,7 +13,7 @@ from django.utils import timezone
 from childsafe.cases import services as case_services
 from childsafe.safety import rules
 from childsafe.safety.models import ContactFollowUp, SafetyPlan
-from childsafe.safety.queries import plans_to_review_after_contact
+from childsafe.safety.queries import plans_to_review
 from childsafe.safety.tests.conftest import date_parts, make_contact, make_plan
 
 
@@ -87,17 +87,17 @@ def test_my_work_lists_a_plan_in_safety_work_older_than_the_last_contact(
     hers = made_days_ago(make_plan(a_case, rachel, allocated_worker), 10)
     made_days_ago(make_plan(a_case, mia, allocated_worker, phase="recovery_work"), 10)  # not reviewed at each contact
     make_plan(a_case, leo, allocated_worker)  # made on the day of the contact
-    assert plans_to_review_after_contact(allocated_worker) == []  # no contact with her yet
+    assert plans_to_review(allocated_worker) == []  # no contact with her yet
     make_contact(a_case, darren, allocated_worker, status="followed_up")
     today = timezone.localdate()
-    (item,) = plans_to_review_after_contact(allocated_worker)
+    (item,) = plans_to_review(allocated_worker)
     assert item.plan_id == hers.pk
     assert item.text == (
         f"Review Rachel’s safety plan: not reviewed since the follow-up with her on {today.day} {today:%B %Y}"
     )
     assert item.due == rules.review_after_contact_due(today) and not item.is_overdue
-    assert plans_to_review_after_contact(allocated_worker, today=item.due).pop().is_overdue is False
-    assert plans_to_review_after_contact(allocated_worker, today=item.due + dt.timedelta(days=1)).pop().is_overdue
+    assert plans_to_review(allocated_worker, today=item.due).pop().is_overdue is False
+    assert plans_to_review(allocated_worker, today=item.due + dt.timedelta(days=1)).pop().is_overdue
 
     page = client_for(allocated_worker).get(reverse("work:today")).content.decode()
     assert "Safety plan review" in page
@@ -127,11 +127,11 @@ def test_only_the_allocated_worker_and_never_the_programme(
 ):
     made_days_ago(make_plan(programme_case, rachel, allocated_worker), 10)
     make_contact(programme_case, darren, allocated_worker, status="followed_up")
-    assert plans_to_review_after_contact(colleague) == []
-    assert len(plans_to_review_after_contact(allocated_worker)) == 1
+    assert plans_to_review(colleague) == []
+    assert len(plans_to_review(allocated_worker)) == 1
     programme_case.allocated_worker = programme_worker
     programme_case.save()
-    assert plans_to_review_after_contact(programme_worker) == []
+    assert plans_to_review(programme_worker) == []
 
 
 def test_one_query_whatever_the_number_of_plans(
@@ -143,4 +143,4 @@ def test_one_query_whatever_the_number_of_plans(
     allocated_worker.refresh_from_db()
     allocated_worker.organisation  # noqa: B018 - loaded once per request, before any list
     with django_assert_num_queries(1):
-        assert len(plans_to_review_after_contact(allocated_worker)) == 3
+        assert len(plans_to_review(allocated_worker)) == 3

@@ -94,10 +94,13 @@ def test_a_programme_worker_sees_the_flag_but_not_the_name_she_is_known_by_now(
     assert "Rae Hollis" not in page
 
 
-def with_a_plan_to_review(case: Case, parent: Person, parent_using_abuse: Person, worker: User) -> None:
-    """Her plan made ten days ago, and a contact followed up with her today: the plan is due a review."""
+def with_plans_to_review(case: Case, parent: Person, child: Person, parent_using_abuse: Person, worker: User) -> None:
+    """Her plan made ten days ago, and a contact followed up with her today: her plan is due a review. The child's
+    plan, made twenty days ago, is overdue for both reasons, and listed once."""
     plan = make_plan(case, parent, worker)
     SafetyPlan.objects.filter(pk=plan.pk).update(made_on=timezone.localdate() - dt.timedelta(days=10))
+    plan = make_plan(case, child, worker)
+    SafetyPlan.objects.filter(pk=plan.pk).update(made_on=timezone.localdate() - dt.timedelta(days=20))
     make_contact(case, parent_using_abuse, worker, status="followed_up")
 
 
@@ -107,7 +110,7 @@ def test_the_number_of_queries_does_not_grow_with_flagged_cases(
 ):
     flag(a_case, darren, allocated_worker)
     make_contact(a_case, darren, allocated_worker, status="happened")
-    with_a_plan_to_review(a_case, rachel, darren, allocated_worker)
+    with_plans_to_review(a_case, rachel, a_case.people.get(first_name="Mia"), darren, allocated_worker)
     client = client_for(allocated_worker)
 
     def queries() -> int:
@@ -121,9 +124,12 @@ def test_the_number_of_queries_does_not_grow_with_flagged_cases(
         craig = case.people.get(first_name="Craig")
         flag(case, craig, allocated_worker, kind="dog")
         make_contact(case, craig, allocated_worker, status="happened")
-        with_a_plan_to_review(case, case.people.get(first_name="Jo"), craig, allocated_worker)
+        with_plans_to_review(
+            case, case.people.get(first_name="Jo"), case.people.get(first_name="Ava"), craig, allocated_worker
+        )
     page = my_work_page(client)
-    # In the list, and beside both of the case's items (the follow-up, and her plan to review).
-    assert page.count("Dog at the address: Craig") == 3 * more_cases
-    assert page.count("Safety plan review") == 1 + more_cases
+    # In the list, and beside each of the case's three items (the follow-up, her plan and Ava's to review).
+    assert page.count("Dog at the address: Craig") == 4 * more_cases
+    assert page.count("Safety plan review") == 2 * (1 + more_cases)
+    assert page.count("more than 14 days ago") == 1 + more_cases
     assert queries() == one_case
