@@ -170,6 +170,14 @@ class Address(models.Model):
     class Meta:
         verbose_name_plural = "addresses"
         ordering = ["kind", "line_1"]
+        constraints = [
+            # The form says so too; the database makes it hold for imports, bulk loads and anything still to come.
+            models.CheckConstraint(
+                condition=~models.Q(kind="refuge") | models.Q(is_confidential_location=True),
+                name="refuge_is_a_confidential_location",
+                violation_error_message="A refuge address must be marked as a confidential location",
+            ),
+        ]
 
     def __str__(self) -> str:
         return ", ".join(part for part in [self.line_1, self.line_2, self.town, self.postcode] if part)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import uuid
 
+import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -118,3 +120,11 @@ def test_confidential_locations_never_reach_a_partner_organisation(
         assert [value for value in secret | shared if value not in lead_view] == []  # and the lead sees everything
     finally:
         case.delete()
+
+
+def test_the_database_refuses_a_refuge_that_is_not_a_confidential_location(a_case):
+    """The form says so; the constraint holds for imports and bulk loads too, so no page can show a refuge."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Address.objects.create(case=a_case, kind="refuge", line_1="The Old Vicarage")
+    Address.objects.create(case=a_case, kind="refuge", line_1="The Old Vicarage", is_confidential_location=True)
+    assert Address.objects.filter(case=a_case, kind="refuge").count() == 1

@@ -66,7 +66,8 @@ def fill_household(case: Case, by: User, confidential: bool) -> tuple[set[str], 
 
     refuge = Address(
         case=case,
-        kind="refuge",
+        # Hers whether or not it is confidential: those working with him see neither (a refuge always is).
+        kind="refuge" if confidential else "home",
         line_1=canary("ADDR"),
         postcode=f"PC{uuid.uuid4().hex[:8]}",
         is_confidential_location=confidential,

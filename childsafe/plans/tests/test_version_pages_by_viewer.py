@@ -45,7 +45,14 @@ def readers(a_case, allocated_worker, partner_practitioner):
 def history(a_case, allocated_worker, plan, rachel, mia, darren, partner_org):
     """A plan whose history holds, in turn: an action for Rachel that names no place, then the same action changed to
     meet her at the refuge's door; an outcome for Mia changed to name the refuge's town; and Darren's own action."""
-    refuge = Address(case=a_case, kind="refuge", line_1="The Old Vicarage", town="Sallowby", postcode="SB3 9QT")
+    refuge = Address(
+        case=a_case,
+        kind="refuge",
+        line_1="The Old Vicarage",
+        town="Sallowby",
+        postcode="SB3 9QT",
+        is_confidential_location=True,
+    )
     case_services.save_record(refuge, by=allocated_worker, request=None, changed=[], creating=True)
     rachel.address = refuge
     rachel.save(update_fields=["address"])
