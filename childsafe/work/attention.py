@@ -16,6 +16,7 @@ The number of queries does not grow with the number of cases: each source reads 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,10 +122,11 @@ def _reassessments(user: Any, cases: list[Case], today: dt.date) -> list[Attenti
     return items
 
 
-def _follow_ups(user: Any, today: dt.date) -> list[AttentionItem]:
+def _safety_items(kind: str, items: Iterable[Any]) -> list[AttentionItem]:
+    """Follow-ups after contact and safety plan reviews come from the safety app already worded and dated."""
     return [
         AttentionItem(
-            kind="Follow-up after contact",
+            kind=kind,
             text=item.text,
             href=item.url,
             case_id=item.case_id,
@@ -132,23 +134,16 @@ def _follow_ups(user: Any, today: dt.date) -> list[AttentionItem]:
             due=item.due,
             overdue=item.is_overdue,
         )
-        for item in follow_ups_for_worker(user, today)
+        for item in items
     ]
+
+
+def _follow_ups(user: Any, today: dt.date) -> list[AttentionItem]:
+    return _safety_items("Follow-up after contact", follow_ups_for_worker(user, today))
 
 
 def _safety_plan_reviews(user: Any, today: dt.date) -> list[AttentionItem]:
-    return [
-        AttentionItem(
-            kind="Safety plan review",
-            text=item.text,
-            href=item.url,
-            case_id=item.case_id,
-            case_reference=item.case_reference,
-            due=item.due,
-            overdue=item.is_overdue,
-        )
-        for item in plans_to_review(user, today)
-    ]
+    return _safety_items("Safety plan review", plans_to_review(user, today))
 
 
 def _engagement(user: Any) -> list[AttentionItem]:
